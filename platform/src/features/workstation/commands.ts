@@ -1,0 +1,93 @@
+/**
+ * Pharmacist commands (architecture.md §Sync): applied through decide() in one transaction
+ * with a version check; the outcome is stored per commandId and returned as stored on a
+ * retry, so a duplicate push is applied once. Leasing keeps two pharmacists from silently
+ * working the same prescription.
+ */
+import { decide, type ReviewStatus } from '../../../../app/domain/decide';
+import type { CommandOutcome, DecisionCommand, LeaseResponse, User } from '../../../../app/sync/api';
+import { decisionCommandSchema } from '../../../../app/sync/api';
+import type { Db, Queryable } from '../../db/db';
+import { iso } from '../../db/db';
+import { HttpError, parseOr400 } from '../../http/errors';
+import { appendChange } from '../live/bus';
+
+export const LEASE_SECONDS = 120;
+
+const CONFLICT_ZH = {
+  'stale-base': '医生已修改处方，本次审核针对的是旧版本',
+  'already-decided-same': '该处方已有相同的审核结果',
+  'already-decided-different': '该处方已被审核或状态已变化',
+  'rejected-after-auto-pass': '处方已超时自动通过，驳回未生效，已转为事后干预',
+  'leased-by-other': '该处方正由其他药师审核',
+} as const;
+
+export async function leaseTask(db: Db, user: User, taskId: string): Promise<LeaseResponse> {
+  return db.tx(async (q) => {
+    const [t] = await q.query<{ leased_by: string | null; lease_until: Date | null; name: string | null; status: string }>(
+      'SELECT t.leased_by, t.lease_until, u.display_name AS name, t.status FROM review_tasks t LEFT JOIN users u ON u.id = t.leased_by WHERE t.id = $1 FOR UPDATE OF t', [taskId]);
+    if (!t) throw new HttpError(404, 'not-found', '审方任务不存在');
+    const heldByOther = t.leased_by !== null && t.leased_by !== user.id && t.lease_until !== null && new Date(t.lease_until).getTime() > Date.now();
+    if (heldByOther) return { ok: false, leasedBy: t.name ?? '其他药师', leaseUntil: iso(t.lease_until) };
+    const [row] = await q.query<{ lease_until: Date }>(`UPDATE review_tasks SET leased_by = $2, lease_until = now() + make_interval(secs => $3) WHERE id = $1 RETURNING lease_until`, [taskId, user.id, LEASE_SECONDS]);
+    await appendChange(q, 'task-updated', taskId, { status: t.status, leasedBy: user.displayName });
+    return { ok: true, leasedBy: user.displayName, leaseUntil: iso(row!.lease_until) };
+  });
+}
+
+export async function releaseLease(db: Db, user: User, taskId: string): Promise<void> {
+  await db.tx(async (q) => {
+    const rows = await q.query<{ status: string }>('UPDATE review_tasks SET leased_by = NULL, lease_until = NULL WHERE id = $1 AND leased_by = $2 RETURNING status', [taskId, user.id]);
+    if (rows[0]) await appendChange(q, 'task-updated', taskId, { status: rows[0].status, leasedBy: null });
+  });
+}
+
+async function storeOutcome(q: Queryable, user: User, o: CommandOutcome): Promise<CommandOutcome> {
+  await q.query('INSERT INTO command_outcomes (command_id, user_id, outcome) VALUES ($1, $2, $3)', [o.commandId, user.id, JSON.stringify(o)]);
+  return o;
+}
+
+export async function applyDecision(db: Db, user: User, raw: unknown): Promise<CommandOutcome> {
+  const cmd = parseOr400(decisionCommandSchema, raw, '审方决定');
+  if (user.role !== 'pharmacist') {
+    return { commandId: cmd.commandId, outcome: 'rejected', reason: 'not-authorized', detail: '只有审方药师可以审核处方' };
+  }
+  return db.tx(async (q) => {
+    const [stored] = await q.query<{ outcome: CommandOutcome | string; user_id: string }>('SELECT outcome, user_id FROM command_outcomes WHERE command_id = $1', [cmd.commandId]);
+    if (stored) {
+      if (stored.user_id !== user.id) throw new HttpError(409, 'conflict', 'commandId 已被其他用户使用');
+      return typeof stored.outcome === 'string' ? (JSON.parse(stored.outcome) as CommandOutcome) : stored.outcome;
+    }
+    const [t] = await q.query<{ id: string; prescription_id: string; version_id: string; version: number; leased_by: string | null; lease_until: Date | null; leased_name: string | null }>(
+      `SELECT t.id, t.prescription_id, t.version_id, v.version, t.leased_by, t.lease_until, u.display_name AS leased_name
+         FROM review_tasks t JOIN prescription_versions v ON v.id = t.version_id LEFT JOIN users u ON u.id = t.leased_by WHERE t.id = $1`, [cmd.taskId]);
+    if (!t) return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'unknown-task', detail: '审方任务不存在' });
+    const [p] = await q.query<{ status: ReviewStatus; current_version: number }>('SELECT status, current_version FROM prescriptions WHERE id = $1 FOR UPDATE', [t.prescription_id]);
+    const current = { status: p!.status, version: p!.current_version };
+    if (t.leased_by && t.leased_by !== user.id && t.lease_until && new Date(t.lease_until).getTime() > Date.now() && current.status === 'pending') {
+      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: 'leased-by-other', status: current.status, detail: `${CONFLICT_ZH['leased-by-other']}（${t.leased_name ?? ''}）` });
+    }
+    // A task belongs to one version: once the doctor resubmitted, its decision is stale
+    // whatever the client believed the base was.
+    const baseVersion = t.version === current.version ? cmd.baseVersion : t.version;
+    const d = decide(current, { type: 'pharmacist', decision: cmd.decision, baseVersion });
+    if (!d.ok) {
+      if (d.kind === 'invalid') return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'invalid', detail: '当前状态不允许此操作' });
+      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: d.reason, status: current.status, detail: CONFLICT_ZH[d.reason] });
+    }
+    const to = d.state.status;
+    await q.query('UPDATE prescription_versions SET status = $2 WHERE id = $1', [t.version_id, to]);
+    await q.query('UPDATE prescriptions SET status = $2, updated_at = now() WHERE id = $1', [t.prescription_id, to]);
+    await q.query('UPDATE review_tasks SET status = $2, decided_at = now(), decided_by = $3, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, to, user.id]);
+    await q.query(
+      `INSERT INTO decisions (id, prescription_id, version_id, version, event, from_status, to_status, actor_type, actor_id, actor_name, reason_code, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pharmacist', $8, $9, $10, $11)`,
+      [cmd.commandId, t.prescription_id, t.version_id, t.version, cmd.decision, current.status, to, user.id, user.displayName, cmd.reasonCode ?? null, cmd.reason || null],
+    );
+    await appendChange(q, 'task-updated', t.id, { status: to });
+    await appendChange(q, 'prescription-updated', t.prescription_id, { status: to, version: t.version });
+    return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'accepted', status: to });
+  });
+}
+
+export type { DecisionCommand };

@@ -1,0 +1,100 @@
+/** The workstation API (/api): sign-in, queue, task detail, leasing, decisions, live events. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { loginRequestSchema, type LiveEvent, type User } from '../../../../app/sync/api';
+import { HttpError, parseOr400 } from '../../http/errors';
+import { bearer, login, logout, userForToken } from '../auth/service';
+import type { Change } from '../live/bus';
+import type { ReviewDeps } from '../review/service';
+import { applyDecision, leaseTask, releaseLease } from './commands';
+import { listTasks, taskDetail } from './tasks';
+
+const REVIEW_ROLES = new Set(['pharmacist', 'admin', 'qa']);
+
+async function currentUser(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
+  const token = bearer(req.headers.authorization);
+  const user = token ? await userForToken(deps.db, token) : null;
+  if (!user) throw new HttpError(401, 'unauthorized', '未登录或会话已过期，请重新登录');
+  return user;
+}
+
+async function reviewer(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
+  const user = await currentUser(deps, req);
+  if (!REVIEW_ROLES.has(user.role)) throw new HttpError(403, 'forbidden', '当前角色无权查看审方任务');
+  return user;
+}
+
+const idParam = z.object({ id: z.string().uuid('任务 ID 格式错误') });
+const scopeQuery = z.object({ scope: z.enum(['open', 'done']).default('open') });
+const tags = ['工作站'];
+
+function toLiveEvent(c: Change): LiveEvent | null {
+  if (c.kind === 'task-created') return { type: 'task-created', seq: c.seq, taskId: c.entityId, maxLevel: (c.payload.maxLevel as LiveEvent & { type: 'task-created' })['maxLevel'] ?? null };
+  if (c.kind === 'task-updated') return { type: 'task-updated', seq: c.seq, taskId: c.entityId, status: c.payload.status as (LiveEvent & { type: 'task-updated' })['status'] };
+  return null;
+}
+
+export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps): void {
+  app.post('/api/auth/login', { schema: { tags, summary: '登录' } }, async (req) => {
+    const body = parseOr400(loginRequestSchema, req.body, '登录请求');
+    return login(deps.db, body.username, body.password);
+  });
+
+  app.post('/api/auth/logout', { schema: { tags, summary: '退出登录' } }, async (req, reply) => {
+    const token = bearer(req.headers.authorization);
+    if (token) await logout(deps.db, token);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags, summary: '当前用户' } }, async (req) => currentUser(deps, req));
+
+  app.get('/api/tasks', { schema: { tags, summary: '审方任务列表' } }, async (req) => {
+    await reviewer(deps, req);
+    const { scope } = parseOr400(scopeQuery, req.query, '查询参数');
+    return listTasks(deps.db, scope);
+  });
+
+  app.get('/api/tasks/:id', { schema: { tags, summary: '审方任务详情' } }, async (req) => {
+    await reviewer(deps, req);
+    const { id } = parseOr400(idParam, req.params, '路径参数');
+    return taskDetail(deps.db, id);
+  });
+
+  app.post('/api/tasks/:id/lease', { schema: { tags, summary: '领取（锁定）任务' } }, async (req) => {
+    const user = await reviewer(deps, req);
+    const { id } = parseOr400(idParam, req.params, '路径参数');
+    return leaseTask(deps.db, user, id);
+  });
+
+  app.delete('/api/tasks/:id/lease', { schema: { tags, summary: '释放任务' } }, async (req, reply) => {
+    const user = await reviewer(deps, req);
+    const { id } = parseOr400(idParam, req.params, '路径参数');
+    await releaseLease(deps.db, user, id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/commands', { schema: { tags, summary: '提交审方决定（幂等：同一 commandId 返回同一结果）' } }, async (req) => {
+    const user = await reviewer(deps, req);
+    return applyDecision(deps.db, user, req.body);
+  });
+
+  app.get('/api/events', { schema: { tags, summary: '实时事件（Server-Sent Events）' } }, async (req: FastifyRequest, reply: FastifyReply) => {
+    // EventSource cannot set headers: the token may also come as ?token=.
+    const q = req.query as { token?: string };
+    if (!req.headers.authorization && q.token) req.headers.authorization = `Bearer ${q.token}`;
+    await reviewer(deps, req);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const off = deps.bus.subscribe((c) => {
+      const e = toLiveEvent(c);
+      if (e) res.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(ping);
+      off();
+    });
+  });
+}

@@ -1,0 +1,151 @@
+/** The pharmacist's queue and task detail, read from the data center. */
+import type { ReviewStatus } from '../../../../app/domain/decide';
+import type { Level } from '../../../../app/domain/levels';
+import { ageAt, describeAge } from '../../../../app/engine/normalize/patient';
+import type { Counters, FindingOut, HistoryEntry, TaskDetail, TaskSummary } from '../../../../app/sync/api';
+import type { Queryable } from '../../db/db';
+import { iso, isoOrNull } from '../../db/db';
+import { HttpError } from '../../http/errors';
+import type { StoredPayload } from '../review/service';
+
+interface TaskRow {
+  id: string;
+  prescription_id: string;
+  prescription_no: string;
+  version: number;
+  status: ReviewStatus;
+  institution_name: string;
+  department_name: string | null;
+  doctor_name: string | null;
+  patient_name: string | null;
+  patient_sex: string | null;
+  birth_date: Date | string | null;
+  prescribed_at: Date;
+  max_level: Level | null;
+  finding_count: number;
+  top_summary: string | null;
+  created_at: Date;
+  deadline: Date;
+  leased_by_name: string | null;
+  lease_until: Date | null;
+  decided_at: Date | null;
+}
+
+const TASK_SELECT = `
+  SELECT t.id, t.prescription_id, p.prescription_no, v.version, t.status, i.name AS institution_name, v.department_name, v.doctor_name,
+         pa.name AS patient_name, pa.sex AS patient_sex, pa.birth_date, v.prescribed_at, t.max_level,
+         (SELECT count(*)::int FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS finding_count,
+         (SELECT f.summary FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id ORDER BY f.seq LIMIT 1) AS top_summary,
+         t.created_at, t.deadline, CASE WHEN t.lease_until > now() THEN lu.display_name END AS leased_by_name,
+         CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at
+    FROM review_tasks t
+    JOIN prescription_versions v ON v.id = t.version_id
+    JOIN prescriptions p ON p.id = t.prescription_id
+    JOIN institutions i ON i.id = p.institution_id
+    JOIN patients pa ON pa.id = p.patient_id
+    LEFT JOIN users lu ON lu.id = t.leased_by`;
+
+const SEX_ZH: Record<string, string> = { male: '男', female: '女', other: '其他', unknown: '未知' };
+
+function birthIso(b: Date | string | null): string | undefined {
+  if (b === null) return undefined;
+  return b instanceof Date ? b.toISOString().slice(0, 10) : String(b).slice(0, 10);
+}
+
+function patientAge(birth: Date | string | null, at: Date): string | null {
+  const b = birthIso(birth);
+  if (!b) return null;
+  const a = ageAt(b, at.toISOString());
+  if (!a) return null;
+  return describeAge({ ageDays: a.days, ageYears: a.years } as Parameters<typeof describeAge>[0]);
+}
+
+function toSummary(r: TaskRow): TaskSummary {
+  return {
+    id: r.id,
+    prescriptionId: r.prescription_id,
+    prescriptionNo: r.prescription_no,
+    version: r.version,
+    status: r.status,
+    institutionName: r.institution_name,
+    departmentName: r.department_name,
+    doctorName: r.doctor_name,
+    patientName: r.patient_name,
+    patientSex: r.patient_sex ? (SEX_ZH[r.patient_sex] ?? r.patient_sex) : null,
+    patientAge: patientAge(r.birth_date, new Date(r.prescribed_at)),
+    maxLevel: r.max_level,
+    findingCount: r.finding_count,
+    topSummary: r.top_summary,
+    createdAt: iso(r.created_at),
+    deadline: r.status === 'pending' ? iso(r.deadline) : null,
+    leasedBy: r.leased_by_name,
+    leaseUntil: isoOrNull(r.lease_until),
+    decidedAt: isoOrNull(r.decided_at),
+  };
+}
+
+export async function counters(q: Queryable): Promise<Counters> {
+  const [row] = await q.query<{ pending: number; reviewed: number; rejected: number; double_signed: number }>(
+    `SELECT count(*) FILTER (WHERE t.status = 'pending')::int AS pending,
+            count(*) FILTER (WHERE t.decided_by IS NOT NULL AND t.decided_at > now() - interval '24 hours')::int AS reviewed,
+            (SELECT count(*)::int FROM decisions d WHERE d.event IN ('reject', 'reject-allow-double-sign') AND d.created_at > now() - interval '24 hours') AS rejected,
+            (SELECT count(*)::int FROM decisions d WHERE d.event = 'double-sign' AND d.created_at > now() - interval '24 hours') AS double_signed
+       FROM review_tasks t`,
+  );
+  return { pending: row!.pending, reviewed: row!.reviewed, rejected: row!.rejected, doubleSigned: row!.double_signed };
+}
+
+export async function listTasks(q: Queryable, scope: 'open' | 'done'): Promise<{ tasks: TaskSummary[]; counters: Counters; cursor: number }> {
+  const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  const rows = scope === 'open'
+    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status = 'pending' ORDER BY t.deadline LIMIT 20000`)
+    : await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status <> 'pending' AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours' ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`);
+  return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0) };
+}
+
+function formatDose(it: StoredPayload['body']['items'][number]): string | null {
+  if (it.dose !== undefined) return `${it.dose}${it.doseUnit ?? ''}`;
+  return it.doseText ?? null;
+}
+
+export async function taskDetail(q: Queryable, id: string): Promise<TaskDetail> {
+  const [r] = await q.query<TaskRow & { version_id: string; payload: StoredPayload | string; doctor_title: string | null; visit_type: string | null; institution_level: string }>(
+    `${TASK_SELECT.replace('SELECT t.id,', 'SELECT t.version_id, v.payload, v.doctor_title, v.visit_type, i.level AS institution_level, t.id,')} WHERE t.id = $1`,
+    [id],
+  );
+  if (!r) throw new HttpError(404, 'not-found', '审方任务不存在');
+  const payload: StoredPayload = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+  const body = payload.body;
+  const [run] = await q.query<{ id: string; pack_revision: number }>('SELECT id, pack_revision FROM check_runs WHERE version_id = $1 ORDER BY created_at DESC LIMIT 1', [r.version_id]);
+  const findings = run
+    ? await q.query<{ id: string; check_type: FindingOut['checkType']; level: Level; rule_id: string; review_code: string; orders: string[]; summary: string; what: string; why: string; action: string; sources: FindingOut['sources']; facts: string[] }>(
+      'SELECT id, check_type, level, rule_id, review_code, orders, summary, what, why, action, sources, facts FROM findings WHERE check_run_id = $1 ORDER BY seq', [run.id])
+    : [];
+  const history = await q.query<{ created_at: Date; version: number; to_status: ReviewStatus; actor_name: string | null; reason: string | null }>(
+    'SELECT created_at, version, to_status, actor_name, reason FROM decisions WHERE prescription_id = $1 ORDER BY created_at, version', [r.prescription_id]);
+  return {
+    task: toSummary(r),
+    prescription: {
+      visitType: r.visit_type,
+      prescribedAt: iso(r.prescribed_at),
+      doctorTitle: r.doctor_title,
+      institutionLevel: r.institution_level,
+      items: body.items.map((it) => ({
+        ref: `item/${it.itemNo}`, name: it.drugName, dose: formatDose(it), frequency: it.frequency ?? null, route: it.route ?? null,
+        days: it.days ?? null, quantity: it.quantity !== undefined ? `${it.quantity}${it.quantityUnit ?? ''}` : null, group: it.groupNo ?? null,
+      })),
+    },
+    patient: {
+      name: r.patient_name,
+      sex: r.patient_sex ? (SEX_ZH[r.patient_sex] ?? r.patient_sex) : null,
+      age: patientAge(r.birth_date, new Date(r.prescribed_at)),
+      weightKg: body.patient.weightKg ?? null,
+      diagnoses: body.diagnoses.map((d) => ({ code: d.code ?? null, name: d.name ?? null })),
+      allergies: body.allergies.map((a) => a.name),
+      labs: body.labs.map((l) => ({ name: l.name, value: String(l.value), unit: l.unit ?? null })),
+    },
+    findings: findings.map((f) => ({ id: f.id, checkType: f.check_type, level: f.level, ruleId: f.rule_id, reviewCode: f.review_code, orders: f.orders, summary: f.summary, what: f.what, why: f.why, action: f.action, sources: f.sources, facts: f.facts })),
+    packRevision: run?.pack_revision ?? 0,
+    history: history.map((h): HistoryEntry => ({ at: iso(h.created_at), version: h.version, status: h.to_status, actor: h.actor_name, reason: h.reason })),
+  };
+}
