@@ -72,7 +72,7 @@ export const cdsRequestSchema = z.looseObject({
     userId: z.string().optional(),
     patientId: z.string().optional(),
     encounterId: z.string().optional(),
-    draftOrders: bundleOf(z.union([medicationRequest, anyResource])),
+    draftOrders: bundleOf(anyResource),
   }),
   prefetch: z.looseObject({
     patient: z.looseObject({ resourceType: z.literal('Patient'), id: z.string().optional(), gender: z.string().optional(), birthDate: z.string().optional() }),
@@ -82,7 +82,7 @@ export const cdsRequestSchema = z.looseObject({
     conditions: bundleOf(condition).nullish(),
     allergies: bundleOf(allergy).nullish(),
     observations: bundleOf(observation).nullish(),
-    medications: bundleOf(z.union([medicationRequest, anyResource])).nullish(),
+    medications: bundleOf(anyResource).nullish(),
   }),
 });
 
@@ -132,6 +132,7 @@ export function orderFromMedicationRequest(mr: MedicationRequest, index: number,
 }
 
 function isMedicationRequest(r: { resourceType: string }): r is MedicationRequest {
+  // Entries were validated against medicationRequest above.
   return r.resourceType === 'MedicationRequest';
 }
 
@@ -140,6 +141,18 @@ export function parseCdsRequest(body: unknown): ParseResult<{ request: ReviewReq
   const parsed = cdsRequestSchema.safeParse(body);
   if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
   const raw = parsed.data;
+  // Entries are checked one by one so an error names the entry: context.draftOrders.entry[2].resource.dosageInstruction
+  const entryIssues: FieldIssue[] = [];
+  const checkEntries = (entries: ReadonlyArray<{ resource: { resourceType: string } }> | undefined, base: string): void => {
+    (entries ?? []).forEach((e, i) => {
+      if (e.resource.resourceType !== 'MedicationRequest') return;
+      const r = medicationRequest.safeParse(e.resource);
+      if (!r.success) entryIssues.push(...fieldIssues(r.error).map((x) => ({ path: `${base}.entry[${i}].resource${x.path === '(root)' ? '' : `.${x.path}`}`.replace('.[', '['), message: x.message })));
+    });
+  };
+  checkEntries(raw.context.draftOrders.entry, 'context.draftOrders');
+  checkEntries(raw.prefetch.medications?.entry, 'prefetch.medications');
+  if (entryIssues.length > 0) return { ok: false, issues: entryIssues };
   if (raw.hook !== 'order-sign') return { ok: false, issues: [{ path: 'hook', message: `unsupported hook "${raw.hook}"; this service answers order-sign` }] };
   const pf = raw.prefetch;
   const entries = raw.context.draftOrders.entry ?? [];

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../domain/finding';
 import { classesOf } from '../../knowledge/indexed';
-import { finding, nameOf, type CheckContext, type ResolvedOrder } from '../context';
+import { finding, nameOf, type ResolvedOrder } from '../context';
 import type { Check } from './check';
 
 const REGULATION = { kind: 'regulation', title: '医院处方点评管理规范（试行）（2010）', section: '第十八条（重复给药）' } as const;
