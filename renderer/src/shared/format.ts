@@ -24,8 +24,12 @@ export function formatDateTime(iso: string | null): string {
   return t.isValid() ? t.format('YYYY-MM-DD HH:mm:ss') : '—';
 }
 
-/** "张三 男 45岁": the age arrives as text ("45岁", "3月", "45"). */
+/** The age arrives as text ("45岁", "3月", "45"); a bare number means years. */
+export function formatAge(age: string): string {
+  return /^\d+$/.test(age) ? `${age}岁` : age;
+}
+
+/** "张三 男 45岁" */
 export function formatPatient(name: string | null, sex: string | null, age: string | null): string {
-  const ageText = age === null ? null : /^\d+$/.test(age) ? `${age}岁` : age;
-  return [name ?? '未知', sex, ageText].filter((p) => p !== null && p !== '').join(' ');
+  return [name ?? '未知', sex, age === null ? null : formatAge(age)].filter((p) => p !== null && p !== '').join(' ');
 }

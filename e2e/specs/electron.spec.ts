@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { _electron as electron } from '@playwright/test';
+import { expect, test } from '../fixtures/platform';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function electronBinary(): string | null {
+  try {
+    const p = createRequire(path.join(ROOT, 'main/package.json'))('electron') as unknown;
+    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+
+test.describe('Electron shell', () => {
+  test.skip(binary === null, 'SKIPPED: no Electron binary on this machine (its download needs the internet); main-process modules are tested under Node in main/*.test.ts');
+
+  test('opens the workstation locked down: sandbox, isolation, no Node in the renderer', async ({ platform }) => {
+    const app = await electron.launch({ executablePath: binary!, args: [path.join(ROOT, 'main/dist/index.js')], env: { ...process.env, YAODUN_PLATFORM_URL: platform.url } });
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('login-username')).toBeVisible();
+    expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (window as { yaodunHost?: unknown }).yaodunHost)).toBe('object');
+    await app.close();
+  });
+});
