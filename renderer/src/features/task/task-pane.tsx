@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, EditOutlined, LockOutlined, UpOutlined, DownOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DownOutlined, EditOutlined, LockOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Result, Skeleton, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { DecisionKind, TaskDetail } from '../../../../app/sync/api';
@@ -178,6 +178,7 @@ export function TaskPane() {
     const view = await decision.mutateAsync({ detail, decision: input });
     setOutcomes((current) => [view, ...current.filter((o) => o.outcome === 'conflict')].slice(0, 5));
     if (view.outcome === 'accepted') void message.success(view.title, 1.5);
+    if (view.outcome === 'rejected') void message.error(view.title, 4);
     if (view.stay) return view.outcome !== 'rejected';
     if (useUiStore.getState().selectedTaskId === detail.task.id) selectTask(after);
     return true;
@@ -233,7 +234,7 @@ export function TaskPane() {
       </div>
       <DecisionBar
         enabled={canDecide}
-        pending={decision.isPending ? (decision.variables.decision.decision) : null}
+        pending={decision.isPending ? (decision.variables?.decision.decision ?? null) : null}
         onDecide={onDecide}
         onNext={() => move(1)}
         onPrevious={() => move(-1)}
