@@ -74,7 +74,11 @@ export function checkReferences(kb: KnowledgeBase): PackError[] {
     if (drugIds.has(d.id)) errors.push({ file: 'drugs', path: d.id, message: `duplicate drug id ${d.id}` });
     drugIds.add(d.id);
   }
-  const classIds = new Set(kb.classes.map((c) => c.id));
+  const classIds = new Set<string>();
+  for (const c of kb.classes) {
+    if (classIds.has(c.id)) errors.push({ file: 'classes', path: c.id, message: `duplicate class id ${c.id}` });
+    classIds.add(c.id);
+  }
   const ref = (file: string, id: string, r: { drug: string } | { class: string }): void => {
     if ('drug' in r && !drugIds.has(r.drug)) errors.push({ file, path: id, message: `unknown drug ${r.drug}` });
     if ('class' in r && !classIds.has(r.class)) errors.push({ file, path: id, message: `unknown class ${r.class}` });

@@ -30,6 +30,9 @@ function volumeOf(o: ResolvedOrder): number | null {
   }
   // A carrier written without a dose: one bag of its 规格.
   if (o.isCarrier && o.strength.volumeMl !== undefined) return o.strength.volumeMl;
+  // A powder for injection (注射用…) dosed by mass is dissolved into the bag: it adds no
+  // volume of its own that the HIS would know.
+  if (dose && /注射用/.test(o.input.text ?? '') && o.strength.volumeMl === undefined && convertDose(dose.value, dose.unit, o.strength, 'mass').ok) return 0;
   return null;
 }
 

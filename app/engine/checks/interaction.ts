@@ -4,7 +4,7 @@
  * reason to exist). Rules name drugs or classes ("any strong CYP3A4 inhibitor + simvastatin").
  */
 import type { Finding } from '../../domain/finding';
-import { LEVEL_ZH } from '../../domain/levels';
+import { LEVEL_RANK, LEVEL_ZH } from '../../domain/levels';
 import { keysOf, refMatches } from '../../knowledge/indexed';
 import type { Interaction } from '../../knowledge/schema';
 import { finding, nameOf, type CheckContext, type ResolvedOrder } from '../context';
@@ -42,8 +42,10 @@ export const interactionCheck: Check = {
       for (const c of ctx.current) if (c.drug) pairs.push([orders[i]!, c]);
     }
     for (const [a, b] of pairs) {
-      for (const rule of rulesFor(ctx, a, b)) {
-        const key = `${rule.id}|${[a.drug!.id, b.drug!.id].sort().join('+')}`;
+      // One finding per pair of drugs: the most severe rule speaks for it.
+      const rules = rulesFor(ctx, a, b).sort((x, y) => LEVEL_RANK[y.level] - LEVEL_RANK[x.level]).slice(0, 1);
+      for (const rule of rules) {
+        const key = [a.drug!.id, b.drug!.id].sort().join('+');
         if (emitted.has(key)) continue;
         emitted.add(key);
         const other = b.isCurrent ? `（在用药品${b.input.institution ? `，${b.input.institution}` : ''}）` : '';
