@@ -26,3 +26,19 @@ export async function planFor(q: Queryable): Promise<Plan> {
   const actions = typeof row.actions === 'string' ? (JSON.parse(row.actions) as Record<Level, PlanAction>) : row.actions;
   return { id: row.id, name: row.name, timeoutSeconds: row.timeout_seconds, actions };
 }
+
+/**
+ * The plan for the hot CDS Hooks path, cached briefly: plans change rarely (an audited admin
+ * act) and a few seconds of staleness never holds a prescription.
+ */
+export function cachedPlan(db: Db, ttlMs = 5000): () => Promise<Plan> {
+  let value: Plan | null = null;
+  let at = 0;
+  return async () => {
+    if (!value || Date.now() - at > ttlMs) {
+      value = await planFor(db);
+      at = Date.now();
+    }
+    return value;
+  };
+}
