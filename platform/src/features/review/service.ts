@@ -274,8 +274,11 @@ async function doctorAction(deps: ReviewDeps, client: HisClient, no: string, ins
     }
     const [v] = await q.query<{ id: string }>('SELECT id FROM prescription_versions WHERE prescription_id = $1 AND version = $2', [p.id, p.current_version]);
     await setStatus(q, p.id, v!.id, d.state.status);
-    const closed = await q.query<{ id: string }>(`UPDATE review_tasks SET status = $2, decided_at = now() WHERE version_id = $1 AND status = 'pending' RETURNING id`, [v!.id, d.state.status]);
-    for (const t of closed) await appendChange(q, 'task-updated', t.id, { status: d.state.status });
+    // The version's task (pending or already decided) shows the doctor's answer too, and
+    // workstations refresh their counters from the event.
+    const tasks = await q.query<{ id: string }>(
+      `UPDATE review_tasks SET status = $2, decided_at = COALESCE(decided_at, now()), leased_by = NULL, lease_until = NULL WHERE version_id = $1 RETURNING id`, [v!.id, d.state.status]);
+    for (const t of tasks) await appendChange(q, 'task-updated', t.id, { status: d.state.status });
     await recordDecision(q, { prescriptionId: p.id, versionId: v!.id, version: p.current_version, event: event.type, from: p.status, to: d.state.status, actorType: 'doctor', actorId: actor.code ?? null, actorName: actor.name ?? actor.code ?? null, reason: actor.reason });
     await appendChange(q, 'prescription-updated', p.id, { status: d.state.status, version: p.current_version });
     return resultView(q, { ...p, status: d.state.status });
