@@ -1,16 +1,16 @@
 import { render } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { ReactNode } from 'react';
-import type { StoredSession, WorkstationHost } from '../../../app/contracts/host';
+import type { StoredSession } from '../../../app/contracts/host';
 import { LiveEventsProvider } from '../api/live-events';
 import { AppProviders, createQueryClient } from '../shell/providers';
 import { useUiStore } from '../shared/ui-store';
-import { BASE_URL, liveEvent, memoryHost } from './fixtures';
 import type { LiveEvent } from '../../../app/sync/api';
+import { BASE_URL, liveEvent, memoryHost } from './fixtures';
 
-export function renderWithProviders(ui: ReactNode, options: { host?: WorkstationHost; session?: StoredSession | null; live?: boolean } = {}) {
+export function renderWithProviders(ui: ReactNode, options: { session?: StoredSession | null; live?: boolean } = {}) {
   useUiStore.getState().reset();
-  const host = options.host ?? memoryHost(options.session ?? null);
+  const host = memoryHost(options.session ?? null);
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   const content = options.live === true ? <LiveEventsProvider>{ui}</LiveEventsProvider> : ui;

@@ -12,7 +12,7 @@ type RowAttributes = HTMLAttributes<HTMLElement> & Record<`data-${string}`, stri
 
 const HEADER_HEIGHT = 39;
 /** Below this the table scrolls sideways instead of squeezing Chinese text into wraps. */
-const MIN_TABLE_WIDTH = 660;
+const MIN_TABLE_WIDTH = 520;
 
 function ellipsis(text: string | null) {
   if (text === null || text === '') return <Typography.Text type="secondary">—</Typography.Text>;
@@ -23,8 +23,12 @@ function ellipsis(text: string | null) {
   );
 }
 
-function columnsFor(scope: TaskScope): TableColumnsType<TaskSummary> {
-  return [
+/** Narrow queue (1280 px screens): drop 科室 and 提交时间 so 主要问题 keeps room to be read. */
+const COMPACT_BELOW = 720;
+const SECONDARY = new Set(['department', 'created', 'decided']);
+
+function columnsFor(scope: TaskScope, compact: boolean): TableColumnsType<TaskSummary> {
+  const columns: TableColumnsType<TaskSummary> = [
     { key: 'level', title: '级别', width: 96, render: (_, t) => <LevelTag level={t.maxLevel} /> },
     scope === 'open'
       ? { key: 'deadline', title: '剩余时间', width: 78, render: (_, t) => <Countdown deadline={t.deadline} /> }
@@ -38,6 +42,7 @@ function columnsFor(scope: TaskScope): TableColumnsType<TaskSummary> {
       ? { key: 'created', title: '提交时间', width: 78, render: (_, t) => <span className="yd-mono">{formatTime(t.createdAt)}</span> }
       : { key: 'decided', title: '审核时间', width: 78, render: (_, t) => <span className="yd-mono">{formatTime(t.decidedAt)}</span> },
   ];
+  return compact ? columns.filter((c) => !SECONDARY.has(String(c.key))) : columns;
 }
 
 export function QueueTable(props: {
@@ -48,9 +53,10 @@ export function QueueTable(props: {
   onSelect: (taskId: string) => void;
 }) {
   const [containerRef, size] = useElementSize<HTMLDivElement>();
-  const columns = useMemo(() => columnsFor(props.scope), [props.scope]);
   // The virtual table needs pixel numbers; jsdom (tests) measures 0, hence the fallbacks.
   const width = Math.max(MIN_TABLE_WIDTH, Math.floor(size.width) || 800);
+  const compact = size.width > 0 && size.width < COMPACT_BELOW;
+  const columns = useMemo(() => columnsFor(props.scope, compact), [props.scope, compact]);
   const height = Math.max(120, Math.floor(size.height - HEADER_HEIGHT) || 400);
 
   return (

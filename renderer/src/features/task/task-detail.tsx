@@ -100,25 +100,26 @@ function ItemsSection(props: { detail: TaskDetail }) {
   const levels = itemLevels(props.detail);
   const dash = (v: string | number | null) => (v === null || v === '' ? none('—') : v);
   const columns: TableColumnsType<PrescriptionItem> = [
-    { key: 'group', title: '组号', width: 52, render: (_, i) => dash(i.group) },
+    { key: 'group', title: '组号', width: 48, render: (_, i) => dash(i.group) },
     {
       key: 'name',
       title: '药品',
+      ellipsis: { showTitle: false },
       render: (_, i) => {
         const level = levels.get(i.ref);
         return (
-          <span className="yd-drug">
+          <span className="yd-drug" title={i.name}>
             {level !== undefined ? <span className="yd-dot" style={{ background: `var(--yd-${LEVEL_COLOR[level]})` }} title="该药品涉及审核问题" /> : null}
-            {i.name}
+            <span className="yd-ellipsis">{i.name}</span>
           </span>
         );
       },
     },
-    { key: 'dose', title: '单次剂量', width: 92, render: (_, i) => dash(i.dose) },
-    { key: 'frequency', title: '频次', width: 72, render: (_, i) => dash(i.frequency) },
-    { key: 'route', title: '途径', width: 72, render: (_, i) => dash(i.route) },
-    { key: 'days', title: '天数', width: 52, render: (_, i) => dash(i.days) },
-    { key: 'quantity', title: '总量', width: 72, render: (_, i) => dash(i.quantity) },
+    { key: 'dose', title: '单次剂量', width: 84, ellipsis: true, render: (_, i) => dash(i.dose) },
+    { key: 'frequency', title: '频次', width: 60, ellipsis: true, render: (_, i) => dash(i.frequency) },
+    { key: 'route', title: '途径', width: 84, ellipsis: true, render: (_, i) => dash(i.route) },
+    { key: 'days', title: '天数', width: 48, render: (_, i) => dash(i.days) },
+    { key: 'quantity', title: '总量', width: 64, ellipsis: true, render: (_, i) => dash(i.quantity) },
   ];
   const meta = [
     prescription.visitType,
@@ -129,7 +130,7 @@ function ItemsSection(props: { detail: TaskDetail }) {
   ].filter((m): m is string => m !== null && m !== '');
   return (
     <Section title={`处方明细（${prescription.items.length}）`} extra={<span className="yd-section-meta">{meta.join(' · ')}</span>}>
-      <Table<PrescriptionItem> size="small" rowKey="ref" columns={columns} dataSource={prescription.items} pagination={false} bordered tableLayout="fixed" />
+      <Table<PrescriptionItem> className="yd-items" size="small" rowKey="ref" columns={columns} dataSource={prescription.items} pagination={false} bordered tableLayout="fixed" />
     </Section>
   );
 }

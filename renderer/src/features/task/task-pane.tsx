@@ -100,14 +100,10 @@ function DecisionBar(props: {
       </div>
       <div className="yd-decision-nav">
         <Tooltip title="上一条（K / ↑）">
-          <Button size="small" icon={<UpOutlined />} onClick={props.onPrevious} aria-label="上一条">
-            <Kbd>K</Kbd>
-          </Button>
+          <Button icon={<UpOutlined />} onClick={props.onPrevious} aria-label="上一条" />
         </Tooltip>
         <Tooltip title="下一条（J / ↓）">
-          <Button size="small" icon={<DownOutlined />} onClick={props.onNext} aria-label="下一条">
-            <Kbd>J</Kbd>
-          </Button>
+          <Button icon={<DownOutlined />} onClick={props.onNext} aria-label="下一条" />
         </Tooltip>
       </div>
     </div>
