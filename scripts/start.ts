@@ -42,7 +42,7 @@ platform.stdout.on('data', (chunk: string) => {
     stopSim = startHisSimulator({ baseUrl: url, intervalMs: Number(process.env.YAODUN_SIM_INTERVAL_MS ?? 4000), log: (l) => process.stdout.write(`[HIS 模拟] ${l}\n`) });
     const electron = electronBinary();
     if (electron) {
-      const build = spawnSync(process.execPath, [path.join(root, 'main/build.mjs')], { stdio: 'inherit' });
+      const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-main.mjs')], { stdio: 'inherit' });
       if (build.status === 0) {
         spawn(electron, [path.join(root, 'main/dist/index.js')], { env: { ...process.env, YAODUN_PLATFORM_URL: url }, stdio: 'inherit' });
         process.stdout.write('\n工作站（Electron）已启动。\n');
