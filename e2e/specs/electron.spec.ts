@@ -17,6 +17,7 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
+if (binary === null) console.log('[electron] SKIPPED: no Electron binary on this machine (its download needs the internet); the renderer runs in Chromium and main-process modules are tested under Node.');
 
 test.describe('Electron shell', () => {
   test.skip(binary === null, 'SKIPPED: no Electron binary on this machine (its download needs the internet); main-process modules are tested under Node in main/*.test.ts');
