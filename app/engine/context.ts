@@ -107,6 +107,11 @@ export function drugOrders(ctx: CheckContext): readonly ResolvedOrder[] {
   return ctx.orders.filter((o) => !o.isCarrier);
 }
 
+/** Orders with a resolved drug that are not a carrier solution. */
+export function systemicDrugOrders(ctx: CheckContext): Array<ResolvedOrder & { drug: Drug }> {
+  return ctx.orders.filter((o): o is ResolvedOrder & { drug: Drug } => o.drug !== null && !o.isCarrier);
+}
+
 export function nameOf(o: ResolvedOrder): string {
   return o.drug?.nameZh ?? o.label;
 }

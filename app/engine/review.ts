@@ -13,9 +13,25 @@ import { doseCheck } from './checks/dose';
 import { duplicateCheck } from './checks/duplicate';
 import { infusionCheck } from './checks/infusion';
 import { interactionCheck } from './checks/interaction';
-import { ageCheck, diagnosisCheck, hepaticCheck, labCheck, pregnancyLactationCheck, renalCheck, sexCheck, warningCheck } from './checks/population';
-import { antibacterialCheck, drugCountCheck, supplyDaysCheck } from './checks/regulation';
+import { ageCheck } from './checks/age';
+import { diagnosisCheck } from './checks/diagnosis';
+import { hepaticCheck } from './checks/hepatic';
+import { labCheck } from './checks/lab';
+import { pregnancyLactationCheck } from './checks/pregnancy-lactation';
+import { renalCheck } from './checks/renal';
+import { sexCheck } from './checks/sex';
+import { warningCheck } from './checks/warning';
+import { antibacterialCheck } from './checks/antibacterial';
+import { drugCountCheck } from './checks/drug-count';
+import { supplyDaysCheck } from './checks/supply-days';
 import { unknownDrugCheck } from './checks/unknown-drug';
+import { controlledCheck } from './checks/controlled';
+import { durationCheck } from './checks/duration';
+import { frequencyCheck } from './checks/frequency';
+import { indicationCheck } from './checks/indication';
+import { ppiCheck } from './checks/ppi';
+import { prescriptionFormatCheck } from './checks/prescription-format';
+import { routeCheck } from './checks/route';
 import { buildContext } from './context';
 
 export const CHECKS: readonly Check[] = [
@@ -35,6 +51,13 @@ export const CHECKS: readonly Check[] = [
   diagnosisCheck,
   labCheck,
   infusionCheck,
+  frequencyCheck,
+  routeCheck,
+  durationCheck,
+  indicationCheck,
+  ppiCheck,
+  controlledCheck,
+  prescriptionFormatCheck,
   warningCheck,
 ];
 

@@ -119,6 +119,19 @@ export const drugSchema = z.object({
   sex: z.object({ only: z.enum(['male', 'female']), level, note: nonEmpty, source: sourceSchema }).strict().optional(),
   diagnoses: z.array(diagnosisRuleSchema).default([]),
   labs: z.array(labRuleSchema).default([]),
+  /** Diagnoses the drug is indicated for (适应症); used only when the prescription has diagnoses. */
+  indications: z.object({ icd10: z.array(nonEmpty).default([]), keywords: z.array(nonEmpty).default([]), level, note: nonEmpty, source: sourceSchema }).strict().optional(),
+  /** Most administrations a day for a route / form ("缓释" in the text). */
+  frequencyLimits: z.array(z.object({
+    routes: z.array(routeClassSchema).min(1),
+    textIncludes: z.string().optional(),
+    maxTimesPerDay: z.number().positive(),
+    level,
+    note: nonEmpty,
+    source: sourceSchema,
+  }).strict()).default([]),
+  /** Longest course in days (疗程). */
+  courseLimit: z.object({ maxDays: z.number().int().positive(), level, note: nonEmpty, source: sourceSchema }).strict().optional(),
   /** Key 说明书 sections for the monograph panel (short, paraphrased). */
   monograph: z.record(z.string(), z.string()).default({}),
   /** Where the monograph text and names come from. */
@@ -201,6 +214,22 @@ export const regulationsSchema = z.object({
     source: sourceSchema,
   }).strict(),
   specialTierOutpatient: z.object({ level, source: sourceSchema }).strict(),
+  /** 处方管理办法 第二十三、二十四条: outpatient supply limits of narcotics and psychotropics. */
+  controlledSupply: z.object({
+    narcoticAndPsychotropic1: z.object({ injectionDays: z.number().positive(), controlledReleaseDays: z.number().positive(), otherDays: z.number().positive() }).strict(),
+    painPatients: z.object({ injectionDays: z.number().positive(), controlledReleaseDays: z.number().positive(), otherDays: z.number().positive() }).strict(),
+    psychotropic2Days: z.number().positive(),
+    painDiagnoses: z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty) }).strict(),
+    level,
+    source: sourceSchema,
+    painSource: sourceSchema,
+  }).strict(),
+  /** PPIs need an indication (质子泵抑制剂临床应用指导原则（2020年版）). */
+  ppiIndications: z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty), level, source: sourceSchema }).strict(),
+  /** Antibacterials for diagnoses that are usually viral (抗菌药物临床应用指导原则（2015年版）). */
+  antibacterialViralDiagnoses: z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty), level, source: sourceSchema }).strict(),
+  /** Prescription format (医院处方点评管理规范 不规范处方). */
+  prescriptionFormat: z.object({ level, source: sourceSchema }).strict(),
 }).strict();
 
 export const manifestSchema = z.object({

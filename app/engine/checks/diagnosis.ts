@@ -1,0 +1,31 @@
+/** 禁忌症 / 病史相关禁忌 / 慢病用药: diagnosis rules (ICD-10 ranges and Chinese names). */
+import type { Finding } from '../../domain/finding';
+import { LEVEL_ZH } from '../../domain/levels';
+import { matchesIcd } from '../normalize/icd';
+import { finding, nameOf, systemicDrugOrders } from '../context';
+import type { Check } from './check';
+
+export const diagnosisCheck: Check = {
+  id: 'diagnosis',
+  types: ['contraindication', 'history-contraindication', 'chronic-disease'],
+  doc: '诊断（ICD-10 及中文诊断名）相关的禁忌症、病史禁忌与慢病用药。',
+  run: (ctx) => {
+    const out: Finding[] = [];
+    for (const o of systemicDrugOrders(ctx)) {
+      for (const r of o.drug.diagnoses) {
+        const pool = r.includeHistory || r.checkType === 'history-contraindication' ? [...ctx.patient.activeDiagnoses, ...ctx.patient.historyDiagnoses] : ctx.patient.activeDiagnoses;
+        const dx = pool.find((d) => (d.code !== undefined && matchesIcd(d.code, r.icd10)) || (d.text !== undefined && r.keywords.some((k) => d.text!.includes(k))));
+        if (!dx) continue;
+        const dxText = `${dx.text ?? ''}${dx.code ? `（${dx.code}）` : ''}`;
+        out.push(finding({
+          checkType: r.checkType, level: r.level, ruleId: `${r.checkType}:${o.drug.id}:${r.icd10[0]}`, orders: [o],
+          summary: `${dx.status === 'active' ? '诊断' : '病史'}${dxText}，${nameOf(o)}${LEVEL_ZH[r.level]}`,
+          what: `患者${dx.status === 'active' ? '诊断' : '既往史'}：${dxText}；开具 ${o.label}。`, why: r.note,
+          action: r.level === 'contraindicated' ? '请更换药物。' : '请评估风险，必要时更换药物或加强监测。', sources: [r.source], facts: [dxText],
+        }));
+      }
+    }
+    return out;
+  },
+};
+
