@@ -99,6 +99,10 @@ describe('drug count and supply days (处方管理办法)', () => {
     expect(has(run(request({ diagnoses: htn, orders: [order('辛伐他汀片 20mg', [20, 'mg'], { days: 28, frequencyCode: 'qn' })] })), 'supply-days')).toBe(false);
     expect(has(run(request({ diagnoses: htn, orders: [order('辛伐他汀片 20mg', [20, 'mg'], { days: 90, frequencyCode: 'qn' })] })), 'supply-days')).toBe(true);
     expect(has(run(request({ diagnoses: htn, orders: [order('阿莫西林胶囊 0.25g', [0.5, 'g'], { days: 14 })] })), 'supply-days')).toBe(true);
+    // H. pylori eradication: a 14-day guideline course, antibacterials included.
+    const hp = [{ code: 'B98.0', text: '幽门螺杆菌感染', status: 'active' as const }];
+    expect(has(run(request({ diagnoses: hp, orders: [order('阿莫西林胶囊 0.25g', [1, 'g'], { frequencyCode: 'bid', days: 14 })] })), 'supply-days')).toBe(false);
+    expect(has(run(request({ diagnoses: hp, orders: [order('阿莫西林胶囊 0.25g', [1, 'g'], { frequencyCode: 'bid', days: 21 })] })), 'supply-days')).toBe(true);
   });
 });
 

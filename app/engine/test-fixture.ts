@@ -14,6 +14,7 @@ export const FIXTURE: KnowledgeBaseInput = {
   regulations: {
     maxDrugsPerPrescription: { value: 5, level: 'caution', source: { kind: 'regulation', title: '处方管理办法', section: '第六条' } },
     supplyDays: { outpatient: 7, emergency: 3, chronicUsual: 28, chronicMax: 84, level: 'caution', source: { kind: 'regulation', title: '处方管理办法', section: '第十九条' }, chronicSource: { kind: 'regulation', title: '长期处方管理规范（试行）' } },
+    extendedCourses: [{ icd10: ['B98.0'], keywords: ['幽门螺杆菌'], maxDays: 14, source: { kind: 'guideline', title: '第五次全国幽门螺杆菌感染处理共识报告（2017）' } }],
     chronicDiagnoses: { icd10: ['I10-I15', 'E11'], keywords: ['高血压'], source: { kind: 'regulation', title: '长期处方管理规范（试行）' } },
     antibacterialRights: { byTitle: { 主任医师: 'special', 副主任医师: 'special', 主治医师: 'restricted', 住院医师: 'non-restricted', 乡村医生: 'non-restricted' }, restrictedInstitutions: ['村卫生室'], level: 'not-recommended', source: { kind: 'regulation', title: '抗菌药物临床应用管理办法', section: '第二十四条' } },
     specialTierOutpatient: { level: 'not-recommended', source: { kind: 'regulation', title: '抗菌药物临床应用管理办法', section: '第二十八条' } },

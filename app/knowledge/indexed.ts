@@ -107,7 +107,12 @@ const COMPOUND = /复方/;
  * Resolves a drug: by ATC code, then by the Chinese generic name inside the HIS text.
  * A compound preparation (复方…) never resolves to one of its ingredients.
  */
-export function resolveDrug(kb: IndexedKb, input: { atc?: string | undefined; text?: string | undefined; generic?: string | undefined }): Drug | null {
+export function resolveDrug(kb: IndexedKb, input: { atc?: string | undefined; text?: string | undefined; generic?: string | undefined; catalogCode?: string | undefined }): Drug | null {
+  // The platform catalog code is the knowledge base's drug id (institution codes are mapped to it by the platform).
+  if (input.catalogCode) {
+    const byCode = kb.drugs.get(input.catalogCode.trim());
+    if (byCode) return byCode;
+  }
   const text = `${input.text ?? ''} ${input.generic ?? ''}`;
   if (input.atc) {
     const list = kb.byAtc.get(input.atc.trim().toUpperCase());

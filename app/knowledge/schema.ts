@@ -203,6 +203,8 @@ export const regulationsSchema = z.object({
     source: sourceSchema,
     chronicSource: sourceSchema,
   }).strict(),
+  /** Courses a guideline sets longer than 7 days (H. pylori eradication 14 days, tuberculosis). */
+  extendedCourses: z.array(z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty).default([]), maxDays: z.number().int().positive(), source: sourceSchema }).strict()).default([]),
   /** Diagnoses (ICD-10 prefixes/ranges) that count as chronic for long prescriptions. */
   chronicDiagnoses: z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty).default([]), source: sourceSchema }).strict(),
   antibacterialRights: z.object({

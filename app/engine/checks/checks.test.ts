@@ -32,7 +32,9 @@ describe('route', () => {
     expect(has(request({ diagnoses: htn, orders: [order('苯磺酸氨氯地平片 5mg', [5, 'mg'], { frequencyCode: 'qd', route: '静脉注射' })] }), 'route', 'contraindicated')).toBe(true);
   });
   it('cautions a route none of the forms allows, says info for an unknown route, and is quiet on 口服', () => {
-    expect(has(request({ diagnoses: htn, orders: [order('氨氯地平 5mg', [5, 'mg'], { frequencyCode: 'qd', route: '外用' })] }), 'route', 'caution')).toBe(true);
+    expect(has(request({ diagnoses: htn, orders: [order('氨氯地平片 5mg', [5, 'mg'], { frequencyCode: 'qd', route: '外用' })] }), 'route', 'caution')).toBe(true);
+    // The knowledge base lists only the tablet: an injection of the same drug is not flagged.
+    expect(has(request({ diagnoses: htn, orders: [order('氨氯地平注射液 5mg', [5, 'mg'], { frequencyCode: 'qd', route: '静脉注射' })] }), 'route')).toBe(false);
     expect(has(request({ orders: [order('阿莫西林胶囊 0.25g', [0.5, 'g'], { route: '乱服' })] }), 'route', 'info')).toBe(true);
     expect(has(request({ diagnoses: htn, orders: [order('苯磺酸氨氯地平片 5mg', [5, 'mg'], { frequencyCode: 'qd', route: '口服' })] }), 'route')).toBe(false);
   });

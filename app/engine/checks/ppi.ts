@@ -10,7 +10,7 @@ import { finding, nameOf, systemicDrugOrders } from '../context';
 import type { Check } from './check';
 
 /** Classes whose co-prescription makes PPI prophylaxis reasonable. */
-const PROPHYLAXIS_CLASSES = ['nsaids', 'antiplatelets', 'anticoagulants', 'glucocorticoids', 'corticosteroids', 'salicylates'];
+const PROPHYLAXIS_CLASSES = ['nsaids', 'antiplatelets', 'anticoagulants', 'systemic-corticosteroids', 'salicylates'];
 
 export const ppiCheck: Check = {
   id: 'ppi',

@@ -32,13 +32,15 @@ export const routeCheck: Check = {
         }));
         continue;
       }
-      const forms = o.drug?.forms ?? [];
+      // Only the forms the HIS text names: a knowledge base listing just the tablet must not
+      // flag the injection of the same drug.
+      const forms = (o.drug?.forms ?? []).filter((f) => text.includes(f.form));
       if (forms.length === 0) continue;
       const allowed = new Set(forms.flatMap((f) => f.routes));
-      if (!allowed.has(o.route) && !(o.route === 'iv' && allowed.has('iv'))) {
+      if (!allowed.has(o.route)) {
         out.push(finding({
           checkType: 'route', level: 'caution', ruleId: `route:${o.drug!.id}:${o.route}`, orders: [o],
-          summary: `${nameOf(o)}的剂型不支持${ROUTE_ZH[o.route]}给药`, what: `${o.label} 以“${o.input.route}”给药；该药剂型的给药途径为：${[...allowed].map((r) => ROUTE_ZH[r]).join('、')}。`,
+          summary: `${nameOf(o)}${forms[0]!.form}不适用于${ROUTE_ZH[o.route]}给药`, what: `${o.label} 以“${o.input.route}”给药；该剂型的给药途径为：${[...allowed].map((r) => ROUTE_ZH[r]).join('、')}。`,
           why: '给药途径应与剂型和说明书一致。', action: '请核对给药途径。', sources: [SOURCE, o.drug!.source],
         }));
       }

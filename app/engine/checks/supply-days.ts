@@ -21,6 +21,8 @@ export const supplyDaysCheck: Check = {
     if (visit !== 'AMB' && visit !== 'EMER') return [];
     const r = ctx.kb.regulations.supplyDays;
     const chronic = visit === 'AMB' ? chronicDiagnosis(ctx) : null;
+    const extended = visit === 'AMB' ? ctx.kb.regulations.extendedCourses : [];
+    const course = extended.find((c) => ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, c.icd10)) || (d.text && c.keywords.some((k) => d.text!.includes(k)))));
     const out: Finding[] = [];
     for (const o of drugOrders(ctx)) {
       const days = o.input.days;
@@ -33,6 +35,8 @@ export const supplyDaysCheck: Check = {
         limit = r.chronicMax;
         source = r.chronicSource;
       }
+      // A guideline course (H. pylori 14 days) is not a 7-day violation, antibacterials included.
+      if (course && days <= course.maxDays) continue;
       if (days <= limit) continue;
       out.push(finding({
         checkType: 'supply-days', level: r.level, ruleId: `regulation:supply-days:${longAllowed ? 'chronic' : visit}`, orders: [o],
