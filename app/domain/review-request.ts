@@ -76,6 +76,8 @@ export interface ReviewRequest {
   readonly authoredOn: string;
   readonly patient: PatientInput;
   readonly diagnoses: readonly DiagnosisInput[];
+  /** False when the caller sent no diagnosis data at all (as opposed to an empty list). */
+  readonly diagnosesProvided?: boolean | undefined;
   readonly allergies: readonly AllergyInput[];
   readonly observations: readonly ObservationInput[];
   readonly prescriberTitle?: string | undefined;

@@ -197,6 +197,7 @@ export function parseCdsRequest(body: unknown): ParseResult<{ request: ReviewReq
         authoredOn: authored ?? new Date().toISOString(),
         patient,
         diagnoses,
+        diagnosesProvided: pf.conditions !== undefined && pf.conditions !== null,
         allergies,
         observations,
         prescriberTitle: title,

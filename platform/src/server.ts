@@ -11,6 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, HttpError } from './http/errors';
+import { parseJsonBody } from './http/json-body';
 import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
 import { registerWorkstationRoutes } from './features/workstation/routes';
@@ -34,6 +35,14 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
     ajv: { customOptions: { strict: false } },
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.setErrorHandler((err, req, reply) => {

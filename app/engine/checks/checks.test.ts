@@ -88,7 +88,8 @@ describe('prescription format', () => {
   it('flags a missing diagnosis, 遵医嘱 and a missing dose', () => {
     expect(has(request({ diagnoses: [], orders: [order('阿莫西林胶囊 0.25g', [0.5, 'g'])] }), 'prescription-format', 'caution')).toBe(true);
     expect(has(request({ orders: [order('阿莫西林胶囊 0.25g', undefined, { doseText: '遵医嘱' })] }), 'prescription-format', 'caution')).toBe(true);
-    expect(has(request({ orders: [order('阿莫西林胶囊 0.25g', undefined)] }), 'prescription-format', 'caution')).toBe(true);
+    expect(has(request({ orders: [order('阿莫西林胶囊 0.25g', undefined)] }), 'prescription-format', 'info')).toBe(true);
+    expect(has(request({ diagnoses: [], diagnosesProvided: false, orders: [order('阿莫西林胶囊 0.25g', [0.5, 'g'])] }), 'prescription-format', 'caution')).toBe(false);
   });
   it('is quiet on a complete prescription and for inpatient orders without a diagnosis line', () => {
     expect(run(request({ orders: [order('阿莫西林胶囊 0.25g', [0.5, 'g'])] })).filter((f) => f.checkType === 'prescription-format')).toEqual([]);

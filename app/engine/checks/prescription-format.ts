@@ -17,7 +17,8 @@ export const prescriptionFormatCheck: Check = {
     const rule = ctx.kb.regulations.prescriptionFormat;
     const out: Finding[] = [];
     const visit = ctx.req.visitType;
-    if ((visit === 'AMB' || visit === 'EMER') && ctx.patient.activeDiagnoses.length === 0) {
+    // No condition data at all is missing data (skipped); an empty list is a prescription without a diagnosis.
+    if ((visit === 'AMB' || visit === 'EMER') && ctx.req.diagnosesProvided !== false && ctx.patient.activeDiagnoses.length === 0) {
       out.push(finding({
         checkType: 'prescription-format', level: rule.level, ruleId: 'format:no-diagnosis', orders: drugOrders(ctx), reviewCode: '1-10',
         summary: '处方未写临床诊断', what: '门急诊处方没有临床诊断。', why: '开具处方应写明临床诊断，药师据此审核用药适宜性。',
@@ -42,8 +43,9 @@ export const prescriptionFormatCheck: Check = {
         continue;
       }
       if (!o.input.dose && !o.isCarrier) {
+        // A dose the caller did not send is missing data: said, never held for review.
         out.push(finding({
-          checkType: 'prescription-format', level: rule.level, ruleId: 'format:no-dose', orders: [o], reviewCode: '1-7',
+          checkType: 'prescription-format', level: 'info', ruleId: 'format:no-dose', orders: [o], reviewCode: '1-7',
           summary: `${nameOf(o)}未写单次剂量`, what: `${o.label} 没有单次剂量。`, why: '药品剂量、单位应书写规范清楚。',
           action: '请补充单次剂量与单位。', sources: [rule.source],
         }));
