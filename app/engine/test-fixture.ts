@@ -53,7 +53,7 @@ export const FIXTURE: KnowledgeBaseInput = {
       source: label('盐酸二甲双胍片说明书', '') },
     { id: 'levofloxacin', nameZh: '左氧氟沙星', nameEn: 'Levofloxacin', pinyin: 'zyfsx', atc: ['J01MA12'], ageRules: [{ belowAgeYears: 18, level: 'contraindicated', note: '18岁以下禁用', source: label('左氧氟沙星片说明书', '【禁忌】') }], source: label('左氧氟沙星片说明书', '') },
     { id: 'spironolactone', nameZh: '螺内酯', nameEn: 'Spironolactone', pinyin: 'lnz', atc: ['C03DA01'], labs: [{ lab: 'potassium', op: '>', value: 5.5, unit: 'mmol/L', level: 'contraindicated', note: '高钾血症禁用', source: label('螺内酯片说明书', '【禁忌】') }], source: label('螺内酯片说明书', '') },
-    { id: 'potassium-chloride', nameZh: '氯化钾', nameEn: 'Potassium chloride', pinyin: 'lhj', atc: ['B05XA01'], highAlert: { note: '高浓度电解质', source: label('中国高警示药品推荐目录（2019版）', '') }, source: label('氯化钾注射液说明书', '') },
+    { id: 'potassium-chloride', nameZh: '氯化钾', nameEn: 'Potassium chloride', pinyin: 'lhj', atc: ['B05XA01'], routeRules: [{ route: 'iv-push', level: 'contraindicated', note: '严禁静脉推注', source: label('氯化钾注射液说明书', '【用法用量】') }], highAlert: { note: '高浓度电解质', source: label('中国高警示药品推荐目录（2019版）', '') }, source: label('氯化钾注射液说明书', '') },
     { id: 'omeprazole', nameZh: '奥美拉唑', nameEn: 'Omeprazole', pinyin: 'amlz', atc: ['A02BC01'], ppi: true, source: label('奥美拉唑肠溶胶囊说明书', '') },
     { id: 'morphine', nameZh: '吗啡', nameEn: 'Morphine', aliases: ['盐酸吗啡', '硫酸吗啡'], pinyin: 'mf', atc: ['N02AA01'], controlled: { class: 'narcotic', source: label('麻醉药品品种目录（2013年版）', '') }, source: label('盐酸吗啡片说明书', '') },
     { id: 'diazepam', nameZh: '地西泮', nameEn: 'Diazepam', pinyin: 'dxp', atc: ['N05BA01'], controlled: { class: 'psychotropic-2', source: label('精神药品品种目录（2013年版）', '') }, source: label('地西泮片说明书', '') },

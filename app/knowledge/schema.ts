@@ -130,6 +130,8 @@ export const drugSchema = z.object({
     note: nonEmpty,
     source: sourceSchema,
   }).strict()).default([]),
+  /** Routes the 说明书 forbids or restricts, e.g. 氯化钾注射液 严禁静脉推注 ('iv-push'). */
+  routeRules: z.array(z.object({ route: z.union([routeClassSchema, z.literal('iv-push')]), level, note: nonEmpty, source: sourceSchema }).strict()).default([]),
   /** Longest course in days (疗程). */
   courseLimit: z.object({ maxDays: z.number().int().positive(), level, note: nonEmpty, source: sourceSchema }).strict().optional(),
   /** Key 说明书 sections for the monograph panel (short, paraphrased). */

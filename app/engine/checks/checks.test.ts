@@ -40,6 +40,17 @@ describe('route', () => {
   });
 });
 
+describe('route rules of the label', () => {
+  it('forbids pushing potassium chloride but allows the infusion', () => {
+    const fs = (route: string) => review(kb, request({ visitType: 'IMP', orders: [order('10%氯化钾注射液 10ml:1g', [5, 'ml'], { route, frequencyCode: 'st', group: '1' }), order('0.9%氯化钠注射液 500ml', [500, 'ml'], { route: '静脉滴注', frequencyCode: 'st', group: '1' })] })).findings;
+    expect(fs('静脉推注').some((f) => f.checkType === 'route' && f.level === 'contraindicated')).toBe(true);
+    expect(fs('静脉滴注').some((f) => f.checkType === 'route')).toBe(false);
+  });
+  it('cautions an injection taken by mouth', () => {
+    expect(has(request({ orders: [order('注射用头孢曲松钠 1g', [1, 'g'], { route: '口服', frequencyCode: 'qd' })] }), 'route', 'caution')).toBe(true);
+  });
+});
+
 describe('duration', () => {
   it('flags a course beyond the label, not within it', () => {
     expect(has(request({ visitType: 'IMP', orders: [order('诺氟沙星胶囊 0.1g', [0.4, 'g'], { frequencyCode: 'bid', days: 21 })] }), 'duration', 'caution')).toBe(true);

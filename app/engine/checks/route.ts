@@ -3,7 +3,7 @@
  * or a route none of the drug's forms allows. Unknown routes are an info finding.
  */
 import type { Finding } from '../../domain/finding';
-import { isParenteral } from '../normalize/route';
+import { isIvPush, isParenteral } from '../normalize/route';
 import { finding, nameOf, type CheckContext } from '../context';
 import type { Check } from './check';
 
@@ -34,6 +34,25 @@ export const routeCheck: Check = {
       }
       // Only the forms the HIS text names: a knowledge base listing just the tablet must not
       // flag the injection of the same drug.
+      const push = isIvPush(o.input.route);
+      const rule = o.drug?.routeRules.find((r) => r.route === o.route || (r.route === 'iv-push' && push));
+      if (rule) {
+        out.push(finding({
+          checkType: 'route', level: rule.level, ruleId: `route:${o.drug!.id}:${rule.route}`, orders: [o],
+          summary: `${nameOf(o)}不可${push && rule.route === 'iv-push' ? '静脉推注' : ROUTE_ZH[o.route]}`, what: `${o.label} 的给药途径为“${o.input.route}”。`,
+          why: rule.note, action: '请更正给药途径。', sources: [rule.source],
+        }));
+        continue;
+      }
+      // An injection taken by mouth or applied to the skin is rarely intended.
+      if (/注射/.test(text) && (o.route === 'oral' || o.route === 'topical')) {
+        out.push(finding({
+          checkType: 'route', level: 'caution', ruleId: 'route:injection-non-parenteral', orders: [o],
+          summary: `${nameOf(o)}为注射剂，给药途径为${ROUTE_ZH[o.route]}`, what: `${o.label} 以“${o.input.route}”给药。`,
+          why: '注射剂的给药途径应与说明书一致；非常规途径须有明确理由。', action: '请核对给药途径。', sources: [SOURCE],
+        }));
+        continue;
+      }
       const forms = (o.drug?.forms ?? []).filter((f) => text.includes(f.form));
       if (forms.length === 0) continue;
       const allowed = new Set(forms.flatMap((f) => f.routes));

@@ -5,7 +5,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, RouteClass]> = [
   [/^(口服|po|p\.o\.?|oral|嚼服|吞服|冲服|含服)$/i, 'oral'],
   [/^(舌下含服|舌下|sl)$/i, 'sublingual'],
   [/^(静脉滴注|静滴|ivgtt|ivdrip|iv\s*gtt|静脉输液|静脉点滴|静脉泵入|微量泵入|泵入)$/i, 'iv'],
-  [/^(静脉注射|静注|静推|iv|i\.v\.?|静脉)$/i, 'iv'],
+  [/^(静脉注射|静注|静推|静脉推注|推注|iv|i\.v\.?|静脉)$/i, 'iv'],
   [/^(肌内注射|肌肉注射|肌注|im|i\.m\.?)$/i, 'im'],
   [/^(皮下注射|皮下|ih|sc|s\.c\.?|h)$/i, 'sc'],
   [/^(吸入|雾化吸入|雾化|inh|气雾吸入)$/i, 'inhaled'],
@@ -42,4 +42,9 @@ export function isInjectionText(text: string | undefined): boolean {
 
 export function isParenteral(route: RouteClass | null): boolean {
   return route === 'iv' || route === 'im' || route === 'sc' || route === 'intrathecal';
+}
+
+/** An intravenous push (静脉注射/静推/iv) as opposed to an infusion (静脉滴注/ivgtt). */
+export function isIvPush(text: string | undefined): boolean {
+  return !!text && /^(静脉注射|静注|静推|静脉推注|推注|iv|i\.v\.?)$/i.test(text.trim());
 }
