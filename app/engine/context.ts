@@ -37,8 +37,12 @@ export interface CheckContext {
 
 const CARRIER_TEXT = /(氯化钠|葡萄糖|葡萄糖氯化钠|灭菌注射用水|注射用水|林格|乳酸钠林格)(注射液)?/;
 
-function isCarrierOrder(text: string, strength: Strength): boolean {
+/** Drugs that are themselves infusion carriers (a premixed 莫西沙星氯化钠注射液 is not). */
+const CARRIER_DRUGS = new Set(['sodium-chloride', 'glucose', 'glucose-sodium-chloride', 'water-for-injection', 'ringer', 'lactated-ringer']);
+
+function isCarrierOrder(text: string, strength: Strength, drug: Drug | null): boolean {
   if (!CARRIER_TEXT.test(text)) return false;
+  if (drug && !CARRIER_DRUGS.has(drug.id) && !drug.classes.includes('iv-diluents')) return false;
   // 10% 氯化钠 10 ml or 50% 葡萄糖 20 ml are additives, not carriers.
   return strength.volumeMl !== undefined && strength.volumeMl >= 50 && (strength.percent === undefined || strength.percent <= 10);
 }
@@ -57,7 +61,7 @@ export function resolveOrder(kb: IndexedKb, input: OrderInput, isCurrent: boolea
     route,
     strength,
     frequency: normalizeFrequency(input.frequencyCode, input.frequencyRepeat),
-    isCarrier: isCarrierOrder(text, strength),
+    isCarrier: isCarrierOrder(text, strength, drug),
     isCurrent,
   };
 }

@@ -19,7 +19,7 @@ export const FIXTURE: KnowledgeBaseInput = {
     antibacterialRights: { byTitle: { 主任医师: 'special', 副主任医师: 'special', 主治医师: 'restricted', 住院医师: 'non-restricted', 乡村医生: 'non-restricted' }, restrictedInstitutions: ['村卫生室'], level: 'not-recommended', source: { kind: 'regulation', title: '抗菌药物临床应用管理办法', section: '第二十四条' } },
     specialTierOutpatient: { level: 'not-recommended', source: { kind: 'regulation', title: '抗菌药物临床应用管理办法', section: '第二十八条' } },
     controlledSupply: {
-      narcoticAndPsychotropic1: { injectionDays: 1, controlledReleaseDays: 7, otherDays: 3 }, painPatients: { injectionDays: 3, controlledReleaseDays: 15, otherDays: 7 }, psychotropic2Days: 7,
+      narcoticAndPsychotropic1: { injectionDays: 1, controlledReleaseDays: 7, otherDays: 3 }, painPatients: { injectionDays: 3, controlledReleaseDays: 15, otherDays: 7 }, psychotropic2Days: 7, exceptions: [],
       painDiagnoses: { icd10: ['C00-D09', 'G89'], keywords: ['癌痛', '慢性疼痛'] }, level: 'caution',
       source: { kind: 'regulation', title: '处方管理办法', section: '第二十三条' }, painSource: { kind: 'regulation', title: '处方管理办法', section: '第二十四条' },
     },

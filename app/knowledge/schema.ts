@@ -223,6 +223,8 @@ export const regulationsSchema = z.object({
     narcoticAndPsychotropic1: z.object({ injectionDays: z.number().positive(), controlledReleaseDays: z.number().positive(), otherDays: z.number().positive() }).strict(),
     painPatients: z.object({ injectionDays: z.number().positive(), controlledReleaseDays: z.number().positive(), otherDays: z.number().positive() }).strict(),
     psychotropic2Days: z.number().positive(),
+    /** Named exceptions, e.g. 哌醋甲酯 for 儿童多动症 up to 15 days (第二十三条). */
+    exceptions: z.array(z.object({ drugs: z.array(nonEmpty).min(1), icd10: z.array(nonEmpty), keywords: z.array(nonEmpty).default([]), maxDays: z.number().positive() }).strict()).default([]),
     painDiagnoses: z.object({ icd10: z.array(nonEmpty), keywords: z.array(nonEmpty) }).strict(),
     level,
     source: sourceSchema,

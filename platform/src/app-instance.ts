@@ -9,6 +9,7 @@ import { loadIndexedPack } from '../../rules-packs/tools/read-pack';
 import type { Config } from './config';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrate';
+import { loadSigner } from './features/audit/signing';
 import { ensureHisClient } from './features/auth/service';
 import { startLiveBus, type LiveBus } from './features/live/bus';
 import { ensureDefaultPlan } from './features/review/plans';
@@ -41,7 +42,8 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
   await ensureDefaultPlan(db, c.YAODUN_REVIEW_TIMEOUT_SECONDS);
   if (c.YAODUN_BOOTSTRAP_HIS_KEY) await ensureHisClient(db, '县级集成客户端（启动时配置）', c.YAODUN_BOOTSTRAP_HIS_KEY, null);
   const bus = await startLiveBus(db);
-  const deps: ReviewDeps = { db, bus, kb: () => kb };
+  const signer = await loadSigner(db, process.env.YAODUN_SIGNING_KEY);
+  const deps: ReviewDeps = { db, bus, kb: () => kb, signer };
   const app = await buildServer(deps, opts);
   const stopBreaker = startCircuitBreaker(deps, c.YAODUN_BREAKER_INTERVAL_MS, opts.onBreakerError ?? ((e) => app.log.error({ err: e }, 'circuit breaker')));
   await app.listen({ port: c.PORT, host: c.HOST });

@@ -74,6 +74,10 @@ describe('ppi', () => {
   it('flags a PPI without an indication', () => {
     expect(has(request({ diagnoses: [{ code: 'J20.9', text: '急性支气管炎', status: 'active' }], orders: [order('奥美拉唑肠溶胶囊 20mg', [20, 'mg'], { frequencyCode: 'qd' })] }), 'ppi', 'caution')).toBe(true);
   });
+  it('flags an outpatient IV PPI without bleeding, not for GI bleeding', () => {
+    expect(has(request({ diagnoses: [{ code: 'K29.5', text: '慢性胃炎', status: 'active' }], orders: [order('注射用奥美拉唑钠 40mg', [40, 'mg'], { route: '静脉滴注', frequencyCode: 'qd' })] }), 'ppi', 'caution')).toBe(true);
+    expect(has(request({ visitType: 'EMER', diagnoses: [{ code: 'K92.2', text: '上消化道出血', status: 'active' }], orders: [order('注射用奥美拉唑钠 40mg', [40, 'mg'], { route: '静脉滴注', frequencyCode: 'q12h', days: 1 })] }), 'ppi')).toBe(false);
+  });
   it('is quiet for gastritis and for prophylaxis with an NSAID', () => {
     expect(has(request({ diagnoses: [{ code: 'K29.7', text: '胃炎', status: 'active' }], orders: [order('奥美拉唑肠溶胶囊 20mg', [20, 'mg'], { frequencyCode: 'qd' })] }), 'ppi')).toBe(false);
     expect(has(request({ diagnoses: [{ code: 'M54.5', text: '腰痛', status: 'active' }], orders: [order('奥美拉唑肠溶胶囊 20mg', [20, 'mg'], { frequencyCode: 'qd' }), order('布洛芬缓释胶囊 0.3g', [0.3, 'g'], { frequencyCode: 'bid' })] }), 'ppi')).toBe(false);

@@ -37,6 +37,8 @@ export const controlledCheck: Check = {
         else if (/缓释|控释/.test(text)) { limit = t.controlledReleaseDays; form = '控缓释制剂'; }
         else { limit = t.otherDays; form = '其他剂型'; }
       }
+      const exception = rule.exceptions.find((x) => x.drugs.includes(o.drug.id) && ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, x.icd10)) || (d.text && x.keywords.some((k) => d.text!.includes(k)))));
+      if (exception) limit = Math.max(limit, exception.maxDays);
       if (days <= limit) continue;
       const checkType = cls === 'narcotic' ? 'narcotic' : 'psychotropic';
       out.push(finding({

@@ -13,15 +13,28 @@ export const diagnosisCheck: Check = {
     const out: Finding[] = [];
     for (const o of systemicDrugOrders(ctx)) {
       for (const r of o.drug.diagnoses) {
-        const pool = r.includeHistory || r.checkType === 'history-contraindication' ? [...ctx.patient.activeDiagnoses, ...ctx.patient.historyDiagnoses] : ctx.patient.activeDiagnoses;
-        const dx = pool.find((d) => (d.code !== undefined && matchesIcd(d.code, r.icd10)) || (d.text !== undefined && r.keywords.some((k) => d.text!.includes(k))));
-        if (!dx) continue;
+        const hit = (d: { code?: string | undefined; text?: string | undefined }) => (d.code !== undefined && matchesIcd(d.code, r.icd10)) || (d.text !== undefined && r.keywords.some((k) => d.text!.includes(k)));
+        const historyRule = r.includeHistory || r.checkType === 'history-contraindication';
+        let dx = ctx.patient.activeDiagnoses.find(hit);
+        let level = r.level;
+        let checkType = r.checkType;
+        if (!dx) {
+          dx = ctx.patient.historyDiagnoses.find(hit);
+          if (!dx) continue;
+          // A resolved condition that contraindicates the drug is a 病史相关禁忌: one level
+          // below the active condition unless the rule itself is about history.
+          if (!historyRule) {
+            checkType = 'history-contraindication';
+            level = r.level === 'contraindicated' ? 'not-recommended' : r.level === 'not-recommended' ? 'caution' : r.level;
+            if (r.checkType === 'chronic-disease') continue;
+          }
+        }
         const dxText = `${dx.text ?? ''}${dx.code ? `（${dx.code}）` : ''}`;
         out.push(finding({
-          checkType: r.checkType, level: r.level, ruleId: `${r.checkType}:${o.drug.id}:${r.icd10[0]}`, orders: [o],
-          summary: `${dx.status === 'active' ? '诊断' : '病史'}${dxText}，${nameOf(o)}${LEVEL_ZH[r.level]}`,
+          checkType, level, ruleId: `${checkType}:${o.drug.id}:${r.icd10[0]}`, orders: [o],
+          summary: `${dx.status === 'active' ? '诊断' : '病史'}${dxText}，${nameOf(o)}${LEVEL_ZH[level]}`,
           what: `患者${dx.status === 'active' ? '诊断' : '既往史'}：${dxText}；开具 ${o.label}。`, why: r.note,
-          action: r.level === 'contraindicated' ? '请更换药物。' : '请评估风险，必要时更换药物或加强监测。', sources: [r.source], facts: [dxText],
+          action: level === 'contraindicated' ? '请更换药物。' : '请评估风险，必要时更换药物或加强监测。', sources: [r.source], facts: [dxText],
         }));
       }
     }

@@ -23,6 +23,18 @@ export const ppiCheck: Check = {
     const rule = ctx.kb.regulations.ppiIndications;
     const indicated = ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, rule.icd10)) || (d.text && rule.keywords.some((k) => d.text!.includes(k))));
     const prophylaxis = [...ctx.orders, ...ctx.current].some((o) => o.drug && [...classesOf(ctx.kb, o.drug.id)].some((c) => PROPHYLAXIS_CLASSES.includes(c)));
+    // 能口服者不宜静脉用药: an outpatient IV PPI without bleeding is a route the guideline discourages.
+    const bleeding = ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, ['K92.0-K92.2', 'K25.0', 'K25.4', 'K26.0', 'K26.4', 'K27.0', 'K27.4', 'K28.0', 'K28.4', 'I85.0'])) || (d.text && /出血/.test(d.text)));
+    if (ctx.req.visitType === 'AMB' && !bleeding) {
+      for (const o of ppis.filter((x) => x.route === 'iv')) {
+        out.push(finding({
+          checkType: 'ppi', level: rule.level, ruleId: 'ppi:iv-outpatient', orders: [o],
+          summary: `门诊静脉使用质子泵抑制剂${nameOf(o)}`, what: `门诊患者静脉使用 ${o.label}，无消化道出血等需静脉给药的诊断。`,
+          why: '能口服的患者应优先口服 PPI，静脉 PPI 用于不能口服或急性上消化道出血等情况。',
+          action: '请改为口服制剂。', sources: [rule.source], reviewCode: '2-3',
+        }));
+      }
+    }
     if (indicated || prophylaxis) return out;
     const dxText = ctx.patient.activeDiagnoses.map((d) => d.text ?? d.code).join('、');
     for (const o of ppis) {

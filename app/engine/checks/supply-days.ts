@@ -27,6 +27,8 @@ export const supplyDaysCheck: Check = {
     for (const o of drugOrders(ctx)) {
       const days = o.input.days;
       if (days === undefined || !(days > 0)) continue;
+      // Narcotics and psychotropics have their own limits (处方管理办法 第二十三、二十四条): the controlled check applies them.
+      if (o.drug?.controlled) continue;
       // 长期处方管理规范: never for antimicrobials, narcotics, psychotropics.
       const longAllowed = chronic !== null && !o.drug?.antibacterialTier && !o.drug?.controlled;
       let limit = visit === 'EMER' ? r.emergency : r.outpatient;

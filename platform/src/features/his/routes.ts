@@ -71,7 +71,7 @@ export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void 
   }, async (req) => {
     const client = await hisClient(deps, req);
     const { prescriptionNo } = parseOr400(noParam, req.params, '路径参数');
-    return cancelPrescription(deps, client, prescriptionNo, parseOr400(hisCancelSchema, req.body ?? {}, '取消请求'));
+    return cancelPrescription(deps, client, prescriptionNo, parseOr400(hisCancelSchema, req.body ?? {}, '取消请求'), req.ip);
   });
 
   app.post('/his/v1/prescriptions/:prescriptionNo/double-sign', {
@@ -79,7 +79,7 @@ export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void 
   }, async (req) => {
     const client = await hisClient(deps, req);
     const { prescriptionNo } = parseOr400(noParam, req.params, '路径参数');
-    return doubleSignPrescription(deps, client, prescriptionNo, parseOr400(hisDoubleSignSchema, req.body, '双签请求'));
+    return doubleSignPrescription(deps, client, prescriptionNo, parseOr400(hisDoubleSignSchema, req.body, '双签请求'), req.ip);
   });
 
   const drugQuery = z.object({ q: z.string().trim().max(50).default(''), limit: z.coerce.number().int().min(1).max(200).default(50) });

@@ -18,6 +18,8 @@ import type { Db, Queryable } from '../../db/db';
 import { iso, isoOrNull } from '../../db/db';
 import { HttpError } from '../../http/errors';
 import type { HisClient } from '../auth/service';
+import { appendAudit } from '../audit/audit';
+import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
 import { planFor } from './plans';
 
@@ -25,6 +27,7 @@ export interface ReviewDeps {
   readonly db: Db;
   readonly kb: () => IndexedKb;
   readonly bus: LiveBus;
+  readonly signer: Signer;
 }
 
 export interface StoredPayload {
@@ -89,12 +92,19 @@ async function dataCenterMedications(q: Queryable, patientId: string, excludePre
   return out;
 }
 
-async function recordDecision(q: Queryable, d: { prescriptionId: string; versionId: string | null; version: number; event: string; from: ReviewStatus | null; to: ReviewStatus; actorType: 'pharmacist' | 'doctor' | 'system' | 'his'; actorId?: string | null; actorName?: string | null; reasonCode?: string | null; reason?: string | null }): Promise<void> {
+export interface DecisionRecord { id?: string; prescriptionId: string; versionId: string | null; version: number; event: string; from: ReviewStatus | null; to: ReviewStatus; actorType: 'pharmacist' | 'doctor' | 'system' | 'his'; actorId?: string | null; actorName?: string | null; reasonCode?: string | null; reason?: string | null }
+
+/** Stores a decision; human decisions (pharmacist, doctor) are signed by the platform. */
+export async function recordDecision(q: Queryable, d: DecisionRecord, signer?: Signer): Promise<string> {
+  const id = d.id ?? randomUUID();
+  const at = new Date().toISOString();
+  const signed = signer ? signer.sign({ decisionId: id, prescriptionId: d.prescriptionId, version: d.version, event: d.event, from: d.from, to: d.to, actorType: d.actorType, actorId: d.actorId ?? null, actorName: d.actorName ?? null, reasonCode: d.reasonCode ?? null, reason: d.reason ?? null, at }) : null;
   await q.query(
-    `INSERT INTO decisions (id, prescription_id, version_id, version, event, from_status, to_status, actor_type, actor_id, actor_name, reason_code, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [randomUUID(), d.prescriptionId, d.versionId, d.version, d.event, d.from, d.to, d.actorType, d.actorId ?? null, d.actorName ?? null, d.reasonCode ?? null, d.reason ?? null],
+    `INSERT INTO decisions (id, prescription_id, version_id, version, event, from_status, to_status, actor_type, actor_id, actor_name, reason_code, reason, created_at, signature, signed_payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [id, d.prescriptionId, d.versionId, d.version, d.event, d.from, d.to, d.actorType, d.actorId ?? null, d.actorName ?? null, d.reasonCode ?? null, d.reason ?? null, at, signed?.signature ?? null, signed?.signedPayload ?? null],
   );
+  return id;
 }
 
 async function setStatus(q: Queryable, prescriptionId: string, versionId: string, status: ReviewStatus): Promise<void> {
@@ -264,7 +274,7 @@ export async function getResult(deps: ReviewDeps, client: HisClient, no: string,
   return view;
 }
 
-async function doctorAction(deps: ReviewDeps, client: HisClient, no: string, institutionCode: string | undefined, event: ReviewEvent & { type: 'cancel' | 'double-sign' }, actor: { code?: string | undefined; name?: string | undefined; reason: string }): Promise<ResultView> {
+async function doctorAction(deps: ReviewDeps, client: HisClient, no: string, institutionCode: string | undefined, event: ReviewEvent & { type: 'cancel' | 'double-sign' }, actor: { code?: string | undefined; name?: string | undefined; reason: string }, ip?: string): Promise<ResultView> {
   return deps.db.tx(async (q) => {
     const p = await findPrescription(q, client, no, institutionCode, true);
     const d = decide({ status: p.status, version: p.current_version }, event);
@@ -279,18 +289,19 @@ async function doctorAction(deps: ReviewDeps, client: HisClient, no: string, ins
     const tasks = await q.query<{ id: string }>(
       `UPDATE review_tasks SET status = $2, decided_at = COALESCE(decided_at, now()), leased_by = NULL, lease_until = NULL WHERE version_id = $1 RETURNING id`, [v!.id, d.state.status]);
     for (const t of tasks) await appendChange(q, 'task-updated', t.id, { status: d.state.status });
-    await recordDecision(q, { prescriptionId: p.id, versionId: v!.id, version: p.current_version, event: event.type, from: p.status, to: d.state.status, actorType: 'doctor', actorId: actor.code ?? null, actorName: actor.name ?? actor.code ?? null, reason: actor.reason });
+    const decisionId = await recordDecision(q, { prescriptionId: p.id, versionId: v!.id, version: p.current_version, event: event.type, from: p.status, to: d.state.status, actorType: 'doctor', actorId: actor.code ?? null, actorName: actor.name ?? actor.code ?? null, reason: actor.reason }, deps.signer);
+    await appendAudit(q, { actorType: 'his', actorId: actor.code ?? client.id, actorName: actor.name ?? client.name, institutionId: p.institution_id, ip: ip ?? null, action: event.type, targetType: 'prescription', targetId: p.id, detail: { prescriptionNo: no, version: p.current_version, decisionId, reason: actor.reason } });
     await appendChange(q, 'prescription-updated', p.id, { status: d.state.status, version: p.current_version });
     return resultView(q, { ...p, status: d.state.status });
   });
 }
 
-export function cancelPrescription(deps: ReviewDeps, client: HisClient, no: string, body: { institutionCode?: string | undefined; doctorCode?: string | undefined; reason: string }): Promise<ResultView> {
-  return doctorAction(deps, client, no, body.institutionCode, { type: 'cancel' }, { code: body.doctorCode, reason: body.reason });
+export function cancelPrescription(deps: ReviewDeps, client: HisClient, no: string, body: { institutionCode?: string | undefined; doctorCode?: string | undefined; reason: string }, ip?: string): Promise<ResultView> {
+  return doctorAction(deps, client, no, body.institutionCode, { type: 'cancel' }, { code: body.doctorCode, reason: body.reason }, ip);
 }
 
-export function doubleSignPrescription(deps: ReviewDeps, client: HisClient, no: string, body: { institutionCode?: string | undefined; doctorCode: string; doctorName?: string | undefined; reason: string }): Promise<ResultView> {
-  return doctorAction(deps, client, no, body.institutionCode, { type: 'double-sign' }, { code: body.doctorCode, name: body.doctorName, reason: body.reason });
+export function doubleSignPrescription(deps: ReviewDeps, client: HisClient, no: string, body: { institutionCode?: string | undefined; doctorCode: string; doctorName?: string | undefined; reason: string }, ip?: string): Promise<ResultView> {
+  return doctorAction(deps, client, no, body.institutionCode, { type: 'double-sign' }, { code: body.doctorCode, name: body.doctorName, reason: body.reason }, ip);
 }
 
 /**

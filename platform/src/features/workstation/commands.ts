@@ -10,7 +10,10 @@ import { decisionCommandSchema } from '../../../../app/sync/api';
 import type { Db, Queryable } from '../../db/db';
 import { iso } from '../../db/db';
 import { HttpError, parseOr400 } from '../../http/errors';
+import { appendAudit } from '../audit/audit';
+import type { Signer } from '../audit/signing';
 import { appendChange } from '../live/bus';
+import { recordDecision } from '../review/service';
 
 export const LEASE_SECONDS = 120;
 
@@ -47,7 +50,7 @@ async function storeOutcome(q: Queryable, user: User, o: CommandOutcome): Promis
   return o;
 }
 
-export async function applyDecision(db: Db, user: User, raw: unknown): Promise<CommandOutcome> {
+export async function applyDecision(db: Db, signer: Signer, user: User, raw: unknown, ip: string | null = null): Promise<CommandOutcome> {
   const cmd = parseOr400(decisionCommandSchema, raw, '审方决定');
   if (user.role !== 'pharmacist') {
     return { commandId: cmd.commandId, outcome: 'rejected', reason: 'not-authorized', detail: '只有审方药师可以审核处方' };
@@ -79,11 +82,8 @@ export async function applyDecision(db: Db, user: User, raw: unknown): Promise<C
     await q.query('UPDATE prescription_versions SET status = $2 WHERE id = $1', [t.version_id, to]);
     await q.query('UPDATE prescriptions SET status = $2, updated_at = now() WHERE id = $1', [t.prescription_id, to]);
     await q.query('UPDATE review_tasks SET status = $2, decided_at = now(), decided_by = $3, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, to, user.id]);
-    await q.query(
-      `INSERT INTO decisions (id, prescription_id, version_id, version, event, from_status, to_status, actor_type, actor_id, actor_name, reason_code, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pharmacist', $8, $9, $10, $11)`,
-      [cmd.commandId, t.prescription_id, t.version_id, t.version, cmd.decision, current.status, to, user.id, user.displayName, cmd.reasonCode ?? null, cmd.reason || null],
-    );
+    await recordDecision(q, { id: cmd.commandId, prescriptionId: t.prescription_id, versionId: t.version_id, version: t.version, event: cmd.decision, from: current.status, to, actorType: 'pharmacist', actorId: user.id, actorName: user.displayName, reasonCode: cmd.reasonCode ?? null, reason: cmd.reason || null }, signer);
+    await appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip, action: 'decision', targetType: 'prescription', targetId: t.prescription_id, detail: { taskId: t.id, decision: cmd.decision, version: t.version, reasonCode: cmd.reasonCode ?? null } });
     await appendChange(q, 'task-updated', t.id, { status: to });
     await appendChange(q, 'prescription-updated', t.prescription_id, { status: to, version: t.version });
     return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'accepted', status: to });

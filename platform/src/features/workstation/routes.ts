@@ -6,6 +6,7 @@ import { HttpError, parseOr400 } from '../../http/errors';
 import { bearer, login, logout, userForToken } from '../auth/service';
 import type { Change } from '../live/bus';
 import type { ReviewDeps } from '../review/service';
+import { appendAudit, verifyAuditChain } from '../audit/audit';
 import { applyDecision, leaseTask, releaseLease } from './commands';
 import { listTasks, taskDetail } from './tasks';
 
@@ -37,7 +38,14 @@ function toLiveEvent(c: Change): LiveEvent | null {
 export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps): void {
   app.post('/api/auth/login', { schema: { tags, summary: '登录' } }, async (req) => {
     const body = parseOr400(loginRequestSchema, req.body, '登录请求');
-    return login(deps.db, body.username, body.password);
+    try {
+      const r = await login(deps.db, body.username, body.password);
+      await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: r.user.id, actorName: r.user.displayName, institutionId: r.user.institutionId, ip: req.ip, action: 'login' }));
+      return r;
+    } catch (e) {
+      await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorName: body.username, ip: req.ip, action: 'login-failed', detail: { reason: e instanceof HttpError ? e.code : 'error' } }));
+      throw e;
+    }
   });
 
   app.post('/api/auth/logout', { schema: { tags, summary: '退出登录' } }, async (req, reply) => {
@@ -55,9 +63,12 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
   });
 
   app.get('/api/tasks/:id', { schema: { tags, summary: '审方任务详情' } }, async (req) => {
-    await reviewer(deps, req);
+    const user = await reviewer(deps, req);
     const { id } = parseOr400(idParam, req.params, '路径参数');
-    return taskDetail(deps.db, id);
+    const detail = await taskDetail(deps.db, id);
+    // Who opened whose record: every view of a patient's data is audited.
+    await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-task', targetType: 'prescription', targetId: detail.task.prescriptionId, detail: { taskId: id, patient: detail.patient.name } }));
+    return detail;
   });
 
   app.post('/api/tasks/:id/lease', { schema: { tags, summary: '领取（锁定）任务' } }, async (req) => {
@@ -75,8 +86,16 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
 
   app.post('/api/commands', { schema: { tags, summary: '提交审方决定（幂等：同一 commandId 返回同一结果）' } }, async (req) => {
     const user = await reviewer(deps, req);
-    return applyDecision(deps.db, user, req.body);
+    return applyDecision(deps.db, deps.signer, user, req.body, req.ip);
   });
+
+  app.get('/api/audit/verify', { schema: { tags, summary: '校验审计日志哈希链（管理员）' } }, async (req) => {
+    const user = await currentUser(deps, req);
+    if (user.role !== 'admin' && user.role !== 'supervisor') throw new HttpError(403, 'forbidden', '仅管理员可校验审计日志');
+    return verifyAuditChain(deps.db);
+  });
+
+  app.get('/api/platform/signing-key', { schema: { tags, summary: '平台签名公钥（Ed25519，用于验证审方决定签名）' } }, async () => ({ algorithm: 'Ed25519', publicKeyPem: deps.signer.publicKeyPem }));
 
   app.get('/api/events', { schema: { tags, summary: '实时事件（Server-Sent Events）' } }, async (req: FastifyRequest, reply: FastifyReply) => {
     // EventSource cannot set headers: the token may also come as ?token=.
