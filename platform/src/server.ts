@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, HttpError } from './http/errors';
 import { parseJsonBody } from './http/json-body';
+import { registerDatasetRoutes } from './features/datasets/routes';
 import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
 import { registerWorkstationRoutes } from './features/workstation/routes';
@@ -80,6 +81,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
 
   registerHisRoutes(app, deps);
   registerWorkstationRoutes(app, deps);
+  registerDatasetRoutes(app, deps);
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -19,6 +19,7 @@ import { iso, isoOrNull } from '../../db/db';
 import { HttpError } from '../../http/errors';
 import type { HisClient } from '../auth/service';
 import { appendAudit } from '../audit/audit';
+import { linkPatient } from '../datasets/upload';
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
 import { planFor } from './plans';
@@ -72,7 +73,8 @@ async function dataCenterMedications(q: Queryable, patientId: string, excludePre
        FROM prescriptions p
        JOIN prescription_versions v ON v.prescription_id = p.id AND v.version = p.current_version
        JOIN institutions i ON i.id = p.institution_id
-      WHERE p.patient_id = $1 AND ($2::text IS NULL OR p.id <> $2)
+      WHERE p.patient_id IN (SELECT x.id FROM patients x JOIN patients me ON me.id = $1 WHERE x.id = me.id OR (me.person_id IS NOT NULL AND x.person_id = me.person_id))
+        AND ($2::text IS NULL OR p.id <> $2)
         AND p.status IN ('passed', 'approved', 'double-signed', 'auto-passed', 'dispensed')
         AND v.prescribed_at > ($3::timestamptz - interval '90 days')
       ORDER BY v.prescribed_at DESC LIMIT 20`,
@@ -138,6 +140,9 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
        RETURNING id`,
       [randomUUID(), inst.id, body.patient.patientId, body.patient.name ?? null, sex, body.patient.birthDate ?? null],
     );
+    if (body.patient.idCardNo) {
+      await linkPatient(q, inst.id, { patientId: body.patient.patientId, name: body.patient.name, sex, birthDate: body.patient.birthDate, idCardNo: body.patient.idCardNo });
+    }
     const [existing] = await q.query<{ id: string; current_version: number; status: ReviewStatus; patient_id: string }>(
       'SELECT id, current_version, status, patient_id FROM prescriptions WHERE institution_id = $1 AND prescription_no = $2 FOR UPDATE',
       [inst.id, body.prescriptionNo],

@@ -7,6 +7,8 @@ import { bearer, login, logout, userForToken } from '../auth/service';
 import type { Change } from '../live/bus';
 import type { ReviewDeps } from '../review/service';
 import { appendAudit, verifyAuditChain } from '../audit/audit';
+import { patient360 } from '../datasets/patient-360';
+import { dataQuality } from '../datasets/quality';
 import { applyDecision, leaseTask, releaseLease } from './commands';
 import { listTasks, taskDetail } from './tasks';
 
@@ -96,6 +98,22 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
   });
 
   app.get('/api/platform/signing-key', { schema: { tags, summary: '平台签名公钥（Ed25519，用于验证审方决定签名）' } }, async () => ({ algorithm: 'Ed25519', publicKeyPem: deps.signer.publicKeyPem }));
+
+  app.get('/api/patients/:id/360', { schema: { tags, summary: '患者 360° 视图（跨机构）' } }, async (req) => {
+    const user = await reviewer(deps, req);
+    const { id } = parseOr400(idParam, req.params, '路径参数');
+    const view = await patient360(deps.db, id);
+    await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-360', targetType: 'patient', targetId: id, detail: { personId: view.patient.personId } }));
+    return view;
+  });
+
+  app.get('/api/data-quality', { schema: { tags, summary: '数据质量报告（各机构有效率、完整率、及时率与被拒记录）' } }, async (req) => {
+    const user = await currentUser(deps, req);
+    // Institution staff see their institution; center roles and supervisors see all.
+    const own = user.role === 'doctor' ? user.institutionId : null;
+    if (!['admin', 'supervisor', 'qa', 'pharmacist', 'doctor'].includes(user.role)) throw new HttpError(403, 'forbidden', '无权查看数据质量报告');
+    return dataQuality(deps.db, own);
+  });
 
   app.get('/api/events', { schema: { tags, summary: '实时事件（Server-Sent Events）' } }, async (req: FastifyRequest, reply: FastifyReply) => {
     // EventSource cannot set headers: the token may also come as ?token=.
