@@ -1,0 +1,86 @@
+/**
+ * Authorization matrix: every role × every workstation endpoint, plus HIS endpoints without a
+ * key. A role may reach what its function needs and nothing else.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sixDrugPrescription, startTestPlatform, type TestPlatform } from '../../test-support';
+
+let p: TestPlatform;
+let taskId: string;
+let patientId: string;
+const tokens: Record<string, string> = {};
+const USERS = { pharmacist: 'yaoshi', doctor: 'yisheng', qa: 'dianping', admin: 'admin', supervisor: 'jianguan' } as const;
+
+beforeAll(async () => {
+  p = await startTestPlatform();
+  for (const [role, user] of Object.entries(USERS)) tokens[role] = await p.login(user);
+  const no = `AZ-${randomUUID().slice(0, 8)}`;
+  await p.his('/his/v1/prescriptions/check', { body: sixDrugPrescription(no) });
+  const [t] = await p.db.query<{ id: string; patient_id: string }>(`SELECT t.id, pr.patient_id FROM review_tasks t JOIN prescriptions pr ON pr.id = t.prescription_id WHERE pr.prescription_no = $1`, [no]);
+  taskId = t!.id;
+  patientId = t!.patient_id;
+});
+afterAll(async () => p?.close());
+
+type Role = keyof typeof USERS | 'anonymous';
+const ALL: Role[] = ['anonymous', 'pharmacist', 'doctor', 'qa', 'admin', 'supervisor'];
+
+// [method, path, roles allowed (2xx), body]
+const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
+  ['GET', () => '/api/me', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
+  ['GET', () => '/api/tasks?scope=open', ['pharmacist', 'qa', 'admin']],
+  ['GET', () => `/api/tasks/${taskId}`, ['pharmacist', 'qa', 'admin']],
+  ['GET', () => `/api/patients/${patientId}/360`, ['pharmacist', 'qa', 'admin']],
+  ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],
+  ['GET', () => '/api/data-quality', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
+  ['GET', () => '/api/platform/signing-key', ALL],
+];
+
+describe('authorization matrix', () => {
+  for (const [method, path, allowed] of MATRIX) {
+    for (const role of ALL) {
+      it(`${role} ${allowed.includes(role) ? 'may' : 'may not'} ${method} ${path.toString().replace(/^\(\) => /, '')}`, async () => {
+        const r = await p.api(path(), role === 'anonymous' ? null : tokens[role]!, { method });
+        if (allowed.includes(role)) expect(r.status, JSON.stringify(r.body)).toBe(200);
+        else expect([401, 403]).toContain(r.status);
+      });
+    }
+  }
+
+  it('only pharmacists decide; other roles get a rejected outcome or 403', async () => {
+    for (const role of ['doctor', 'supervisor'] as const) {
+      const r = await p.api('/api/commands', tokens[role]!, { body: { commandId: randomUUID(), taskId, baseVersion: 1, decision: 'approve' } });
+      expect(r.status).toBe(403);
+    }
+    for (const role of ['qa', 'admin'] as const) {
+      const r = await p.api('/api/commands', tokens[role]!, { body: { commandId: randomUUID(), taskId, baseVersion: 1, decision: 'approve' } });
+      expect(r.body).toMatchObject({ outcome: 'rejected', reason: 'not-authorized' });
+    }
+    expect((await p.api('/api/commands', null, { body: {} })).status).toBe(401);
+  });
+
+  it('expired or revoked sessions are refused', async () => {
+    const t = await p.login('yaoshi');
+    await p.api('/api/auth/logout', t, { method: 'POST' });
+    expect((await p.api('/api/me', t)).status).toBe(401);
+    const t2 = await p.login('yaoshi2');
+    await p.db.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM users WHERE username = 'yaoshi2')`);
+    expect((await p.api('/api/me', t2)).status).toBe(401);
+  });
+
+  it('locks an account after five wrong passwords', async () => {
+    for (let i = 0; i < 5; i++) await p.api('/api/auth/login', null, { body: { username: 'dianping', password: `wrong-${i}` } });
+    const r = await p.api('/api/auth/login', null, { body: { username: 'dianping', password: 'Test@Pass2026' } });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toBe('locked');
+  });
+
+  it('HIS endpoints answer 401 without a key', async () => {
+    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}]] as const) {
+      expect((await p.his(path, { body, key: null })).status).toBe(401);
+    }
+    expect((await p.his('/his/v1/prescriptions/X/result', { key: null })).status).toBe(401);
+    expect((await p.his('/his/v1/drugs?q=amxl', { key: null })).status).toBe(401);
+  });
+});
