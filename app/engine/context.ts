@@ -111,9 +111,23 @@ export function drugOrders(ctx: CheckContext): readonly ResolvedOrder[] {
   return ctx.orders.filter((o) => !o.isCarrier);
 }
 
-/** Orders with a resolved drug that are not a carrier solution. */
+const LOCAL_ROUTES: ReadonlySet<RouteClass> = new Set(['topical', 'ophthalmic']);
+const LOCAL_FORM_TEXT = /(乳膏|软膏|凝胶|滴眼液|眼膏|滴耳液|眼用|洗剂|搽剂)/;
+
+/**
+ * A cream or eye drop matched by name to a systemic drug entry: the systemic entry's
+ * pregnancy, renal or diagnosis facts do not apply to it. Entries written for the local
+ * form (their forms list that route) keep their own facts.
+ */
+function isLocalUseOfSystemicEntry(o: ResolvedOrder): boolean {
+  const local = (o.route !== null && LOCAL_ROUTES.has(o.route)) || (o.route === null && LOCAL_FORM_TEXT.test(o.input.text ?? ''));
+  if (!local || !o.drug) return false;
+  return !o.drug.forms.some((f) => f.routes.some((r) => LOCAL_ROUTES.has(r)));
+}
+
+/** Orders with a resolved drug that are not a carrier solution nor a local use of a systemic entry. */
 export function systemicDrugOrders(ctx: CheckContext): Array<ResolvedOrder & { drug: Drug }> {
-  return ctx.orders.filter((o): o is ResolvedOrder & { drug: Drug } => o.drug !== null && !o.isCarrier);
+  return ctx.orders.filter((o): o is ResolvedOrder & { drug: Drug } => o.drug !== null && !o.isCarrier && !isLocalUseOfSystemicEntry(o));
 }
 
 export function nameOf(o: ResolvedOrder): string {

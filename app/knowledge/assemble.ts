@@ -40,8 +40,8 @@ export function assembleKnowledgeBase(files: readonly PackFile[]): AssembleResul
     else if (p.startsWith('drugs/')) key = 'drugs';
     else if (p === 'classes.json' || p.startsWith('classes/')) key = 'classes';
     else if (p === 'interactions.json' || p.startsWith('interactions/')) key = 'interactions';
-    else if (p === 'incompatibilities.json') key = 'incompatibilities';
-    else if (p === 'concentration-limits.json') key = 'concentrationLimits';
+    else if (p === 'incompatibilities.json' || p.startsWith('incompatibilities/')) key = 'incompatibilities';
+    else if (p === 'concentration-limits.json' || p.startsWith('concentration-limits/')) key = 'concentrationLimits';
     if (key === null) continue;
     if (!Array.isArray(f.json)) {
       errors.push({ file: p, path: '', message: 'expected a JSON array' });

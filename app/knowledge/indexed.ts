@@ -13,7 +13,15 @@ export interface IndexedKb {
   readonly byAtc: ReadonlyMap<string, readonly Drug[]>;
   /** [name, drug] sorted longest name first, so 阿莫西林克拉维酸钾 wins over 阿莫西林. */
   readonly names: readonly (readonly [string, Drug])[];
+  /** Names by their first character, longest first: the resolver scans the text once. */
+  readonly namesByFirstChar: ReadonlyMap<string, readonly (readonly [string, Drug])[]>;
+  /** Per drug, memoized: interaction rules keyed by the other side's key. */
+  readonly partnerRules: Map<string, ReadonlyMap<string, readonly Interaction[]>>;
   readonly drugClasses: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Rule keys of each drug ("drug:x", "class:y" …), precomputed for the hot path. */
+  readonly drugKeys: ReadonlyMap<string, readonly string[]>;
+  /** Classes of each drug that define a duplicate-therapy group. */
+  readonly duplicateClasses: ReadonlyMap<string, readonly string[]>;
   readonly interactionsByKey: ReadonlyMap<string, readonly Interaction[]>;
   readonly incompatibilitiesByKey: ReadonlyMap<string, readonly Incompatibility[]>;
   readonly concentrationLimits: ReadonlyMap<string, readonly ConcentrationLimit[]>;
@@ -45,6 +53,8 @@ export function indexKnowledgeBase(kb: KnowledgeBase): IndexedKb {
     for (const alias of d.aliases) names.push([alias, d]);
   }
   names.sort((x, y) => y[0].length - x[0].length);
+  const namesByFirstChar = new Map<string, [string, Drug][]>();
+  for (const entry of names) push(namesByFirstChar, entry[0][0]!, entry);
 
   const prefixed = kb.classes.filter((c) => c.atcPrefixes.length > 0);
   const drugClasses = new Map<string, Set<string>>();
@@ -52,6 +62,13 @@ export function indexKnowledgeBase(kb: KnowledgeBase): IndexedKb {
     const set = new Set(d.classes);
     for (const c of prefixed) if (d.atc.some((a) => c.atcPrefixes.some((p) => a.startsWith(p)))) set.add(c.id);
     drugClasses.set(d.id, set);
+  }
+
+  const drugKeys = new Map<string, string[]>();
+  const duplicateClasses = new Map<string, string[]>();
+  for (const [id, set] of drugClasses) {
+    drugKeys.set(id, [`drug:${id}`, ...[...set].map((c) => `class:${c}`)]);
+    duplicateClasses.set(id, [...set].filter((c) => classes.get(c)?.duplicate !== undefined));
   }
 
   const interactionsByKey = new Map<string, Interaction[]>();
@@ -78,7 +95,11 @@ export function indexKnowledgeBase(kb: KnowledgeBase): IndexedKb {
     classes,
     byAtc,
     names,
+    namesByFirstChar,
+    partnerRules: new Map(),
     drugClasses,
+    drugKeys,
+    duplicateClasses,
     interactionsByKey,
     incompatibilitiesByKey,
     concentrationLimits,
@@ -97,8 +118,8 @@ export function refMatches(kb: IndexedKb, ref: Ref, drugId: string): boolean {
 }
 
 /** Keys under which rules about this drug are indexed. */
-export function keysOf(kb: IndexedKb, drugId: string): string[] {
-  return [`drug:${drugId}`, ...[...classesOf(kb, drugId)].map((c) => `class:${c}`)];
+export function keysOf(kb: IndexedKb, drugId: string): readonly string[] {
+  return kb.drugKeys.get(drugId) ?? [`drug:${drugId}`];
 }
 
 const COMPOUND = /复方/;
@@ -120,10 +141,39 @@ export function resolveDrug(kb: IndexedKb, input: { atc?: string | undefined; te
     if (list && list.length > 1) return list.find((d) => text.includes(d.nameZh) || d.aliases.some((a) => text.includes(a))) ?? list[0] ?? null;
   }
   const isCompound = COMPOUND.test(text);
-  for (const [name, drug] of kb.names) {
-    if (!text.includes(name)) continue;
-    if (isCompound && !COMPOUND.test(name)) return null;
-    return drug;
+  // The longest name found anywhere in the text wins (阿莫西林克拉维酸钾 over 阿莫西林).
+  let best: readonly [string, Drug] | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const candidates = kb.namesByFirstChar.get(text[i]!);
+    if (!candidates) continue;
+    for (const c of candidates) {
+      if (best && c[0].length <= best[0].length) break;
+      if (text.startsWith(c[0], i)) {
+        best = c;
+        break;
+      }
+    }
   }
-  return null;
+  if (!best) return null;
+  if (isCompound && !COMPOUND.test(best[0])) return null;
+  return best[1];
+}
+
+/** Interaction rules where `drugId` is on one side, keyed by the other side's key (memoized per drug). */
+export function partnerRulesOf(kb: IndexedKb, drugId: string): ReadonlyMap<string, readonly Interaction[]> {
+  let m = kb.partnerRules.get(drugId);
+  if (m) return m;
+  const out = new Map<string, Interaction[]>();
+  const seen = new Set<string>();
+  for (const key of keysOf(kb, drugId)) {
+    for (const rule of kb.interactionsByKey.get(key) ?? []) {
+      if (seen.has(rule.id)) continue;
+      seen.add(rule.id);
+      if (refMatches(kb, rule.a, drugId)) push(out, refKey(rule.b), rule);
+      if (refMatches(kb, rule.b, drugId) && refKey(rule.a) !== refKey(rule.b)) push(out, refKey(rule.a), rule);
+    }
+  }
+  m = out;
+  kb.partnerRules.set(drugId, m);
+  return m;
 }

@@ -25,5 +25,5 @@ if (!r.ok) {
   process.stderr.write(`pack invalid: ${r.errors.slice(0, 10).map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}\n`);
 }
 const count = (name: string) => files.filter((f) => f.path === name || f.path.startsWith(name.replace('.json', '/'))).reduce((n, f) => n + (Array.isArray(f.json) ? f.json.length : 0), 0);
-process.stdout.write(`${JSON.stringify({ drugs: count('drugs.json'), interactionRules: count('interactions.json'), incompatibilities: count('incompatibilities.json'), factsWithoutSource: missing })}\n`);
+process.stdout.write(`${JSON.stringify({ drugs: count('drugs.json'), interactionRules: count('interactions.json'), incompatibilities: count('incompatibilities.json') + count('concentration-limits.json'), factsWithoutSource: missing })}\n`);
 process.exitCode = r.ok ? 0 : 1;

@@ -146,3 +146,14 @@ describe('sex, hepatic, lactation, chronic disease, history', () => {
     expect(run(request({ diagnoses: [{ code: 'M17.9', text: '膝骨关节炎', status: 'active' }], orders: [order('塞来昔布胶囊 0.2g', [0.2, 'g'], { frequencyCode: 'qd' })] })).filter((f) => f.level !== 'info')).toEqual([]);
   });
 });
+
+describe('local use of a systemic entry', () => {
+  it('does not apply pregnancy facts of the tablet entry to a cream', () => {
+    const preg = { sex: 'female' as const, birthDate: '1995-01-01', pregnant: true };
+    expect(has(request({ patient: preg, orders: [order('辛伐他汀片 20mg', [20, 'mg'], { frequencyCode: 'qn' })] }), 'pregnancy')).toBe(true);
+    expect(has(request({ patient: preg, orders: [order('辛伐他汀乳膏 1%', [1, 'g'], { frequencyCode: 'bid', route: '外用' })] }), 'pregnancy')).toBe(false);
+  });
+  it('does not read 避孕 as pregnancy', () => {
+    expect(has(request({ patient: { sex: 'female', birthDate: '1995-01-01' }, diagnoses: [{ code: 'Z30.0', text: '避孕咨询', status: 'active' }], orders: [order('辛伐他汀片 20mg', [20, 'mg'], { frequencyCode: 'qn' })] }), 'pregnancy')).toBe(false);
+  });
+});

@@ -73,7 +73,8 @@ function checkOrder(ctx: CheckContext, o: ResolvedOrder): Finding[] {
     const single = conv.value;
     const times = o.frequency?.timesPerDay ?? null;
     const daily: Canonical | null = o.frequency?.once ? single : times !== null && times >= 1 ? { value: single.value * times, dimension: single.dimension } : null;
-    const facts = [`单次 ${formatCanonical(single)}（${conv.via}）`, ...(daily ? [`日剂量 ${formatCanonical(daily)}（${o.frequency?.text ?? ''}）`] : []), ...(l.perKg && w !== null ? [`体重 ${w} kg`] : [])];
+    // Built only when a finding fires: most orders are within their limits.
+    const facts = (): string[] => [`单次 ${formatCanonical(single)}（${conv.via}）`, ...(daily ? [`日剂量 ${formatCanonical(daily)}（${o.frequency?.text ?? ''}）`] : []), ...(l.perKg && w !== null ? [`体重 ${w} kg`] : [])];
     const tests: Array<{ kind: 'overdose' | 'above-usual-dose'; scope: '单次' | '每日'; actual: Canonical | null; amount: Amount | undefined }> = [
       { kind: 'overdose', scope: '单次', actual: single, amount: l.maxSingle },
       { kind: 'overdose', scope: '每日', actual: daily, amount: l.maxDaily },
@@ -95,7 +96,7 @@ function checkOrder(ctx: CheckContext, o: ResolvedOrder): Finding[] {
           summary: `${nameOf(o)}${t.scope}剂量 ${formatCanonical(t.actual)} 超过${popZh(l)}最大量 ${limitText}`,
           what: `${nameOf(o)}${t.scope}剂量 ${formatCanonical(t.actual)}，超过${popZh(l)}${t.scope}最大剂量 ${limitText}。`,
           why: l.note ?? '超过说明书规定的最大剂量，不良反应与毒性风险增加。',
-          action: '请核对剂量、单位与给药频次，按说明书剂量调整。', sources: [l.source], facts,
+          action: '请核对剂量、单位与给药频次，按说明书剂量调整。', sources: [l.source], facts: facts(),
         }));
       } else {
         out.push(finding({
@@ -103,7 +104,7 @@ function checkOrder(ctx: CheckContext, o: ResolvedOrder): Finding[] {
           summary: `${nameOf(o)}${t.scope}剂量 ${formatCanonical(t.actual)} 超过常规用量 ${limitText}`,
           what: `${nameOf(o)}${t.scope}剂量 ${formatCanonical(t.actual)}，高于说明书${popZh(l)}常规${t.scope}用量 ${limitText}（未超过最大量）。`,
           why: '超出常规用量范围时，应有明确的临床理由。',
-          action: '如属病情需要请注明理由，否则按常规剂量开具。', sources: [l.source], facts,
+          action: '如属病情需要请注明理由，否则按常规剂量开具。', sources: [l.source], facts: facts(),
         }));
       }
     }

@@ -24,10 +24,11 @@ export const duplicateCheck: Check = {
     const out: Finding[] = [];
     const orders = ctx.orders.filter((o) => o.drug && !o.isCarrier);
     const emitted = new Set<string>();
+    const currentWithDrug = ctx.current.filter((c) => c.drug);
     for (let i = 0; i < orders.length; i++) {
       const a = orders[i]!;
-      const others = [...orders.slice(i + 1), ...ctx.current.filter((c) => c.drug)];
-      for (const b of others) {
+      for (let j = i + 1; j < orders.length + currentWithDrug.length; j++) {
+        const b = j < orders.length ? orders[j]! : currentWithDrug[j - orders.length]!;
         if (!sameRouteFamily(a, b)) continue;
         const other = b.isCurrent ? `（在用药品${b.input.institution ? `，${b.input.institution}` : ''}）` : '';
         if (a.drug!.id === b.drug!.id) {
@@ -43,8 +44,9 @@ export const duplicateCheck: Check = {
           }));
           continue;
         }
-        const shared = [...classesOf(ctx.kb, a.drug!.id)].filter((c) => classesOf(ctx.kb, b.drug!.id).has(c));
-        for (const c of shared) {
+        const bClasses = classesOf(ctx.kb, b.drug!.id);
+        for (const c of ctx.kb.duplicateClasses.get(a.drug!.id) ?? []) {
+          if (!bClasses.has(c)) continue;
           const cls = ctx.kb.classes.get(c);
           if (!cls?.duplicate) continue;
           const key = `class:${c}:${[a.drug!.id, b.drug!.id].sort().join('+')}`;

@@ -5,26 +5,16 @@
  */
 import type { Finding } from '../../domain/finding';
 import { LEVEL_RANK, LEVEL_ZH } from '../../domain/levels';
-import { keysOf, refMatches } from '../../knowledge/indexed';
+import { keysOf, partnerRulesOf } from '../../knowledge/indexed';
 import type { Interaction } from '../../knowledge/schema';
 import { finding, nameOf, type CheckContext, type ResolvedOrder } from '../context';
 import type { Check } from './check';
 
 function rulesFor(ctx: CheckContext, a: ResolvedOrder, b: ResolvedOrder): Interaction[] {
   if (!a.drug || !b.drug || a.drug.id === b.drug.id) return [];
-  const seen = new Set<string>();
+  const partners = partnerRulesOf(ctx.kb, a.drug.id);
   const out: Interaction[] = [];
-  for (const key of keysOf(ctx.kb, a.drug.id)) {
-    for (const rule of ctx.kb.interactionsByKey.get(key) ?? []) {
-      if (seen.has(rule.id)) continue;
-      const forward = refMatches(ctx.kb, rule.a, a.drug.id) && refMatches(ctx.kb, rule.b, b.drug.id);
-      const backward = refMatches(ctx.kb, rule.b, a.drug.id) && refMatches(ctx.kb, rule.a, b.drug.id);
-      if (forward || backward) {
-        seen.add(rule.id);
-        out.push(rule);
-      }
-    }
-  }
+  for (const key of keysOf(ctx.kb, b.drug.id)) for (const rule of partners.get(key) ?? []) if (!out.includes(rule)) out.push(rule);
   return out;
 }
 

@@ -7,17 +7,30 @@ function norm(code: string): string {
   return code.trim().toUpperCase().replace(/[.\s]/g, '');
 }
 
+type Compiled = { readonly kind: 'prefix'; readonly p: string } | { readonly kind: 'range'; readonly lo: string; readonly hi: string };
+
+// Patterns come from the knowledge base and are few: compile each once (hot path of every check).
+const compiled = new Map<string, Compiled>();
+
+function compile(p: string): Compiled {
+  let c = compiled.get(p);
+  if (!c) {
+    const dash = p.indexOf('-');
+    c = dash > 0 ? { kind: 'range', lo: norm(p.slice(0, dash)), hi: norm(p.slice(dash + 1)) } : { kind: 'prefix', p: norm(p) };
+    compiled.set(p, c);
+  }
+  return c;
+}
+
 export function matchesIcd(code: string, patterns: readonly string[]): boolean {
   const c = norm(code);
   if (c.length < 3) return false;
-  for (const p of patterns) {
-    const dash = p.indexOf('-');
-    if (dash > 0) {
-      const lo = norm(p.slice(0, dash));
-      const hi = norm(p.slice(dash + 1));
-      const cat = c.slice(0, Math.max(lo.length, 3));
-      if (cat >= lo && cat <= hi.padEnd(cat.length, 'Z')) return true;
-    } else if (c.startsWith(norm(p))) {
+  for (const raw of patterns) {
+    const p = compile(raw);
+    if (p.kind === 'range') {
+      const cat = c.slice(0, Math.max(p.lo.length, 3));
+      if (cat >= p.lo && cat <= p.hi.padEnd(cat.length, 'Z')) return true;
+    } else if (c.startsWith(p.p)) {
       return true;
     }
   }

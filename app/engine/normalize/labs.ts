@@ -39,13 +39,15 @@ export interface LabValue {
   readonly label: string;
 }
 
+const ENTRIES = Object.entries(LABS) as [LabKind, LabDef][];
+const BY_LOINC = new Map<string, LabKind>(ENTRIES.flatMap(([kind, def]) => def.loinc.map((l) => [l, kind] as const)));
+
 export function labKindOf(o: ObservationInput): LabKind | null {
-  for (const [kind, def] of Object.entries(LABS) as [LabKind, LabDef][]) {
-    if (o.loinc && def.loinc.includes(o.loinc)) return kind;
-  }
+  const byCode = o.loinc ? BY_LOINC.get(o.loinc) : undefined;
+  if (byCode) return byCode;
   const name = o.text?.trim();
   if (!name) return null;
-  for (const [kind, def] of Object.entries(LABS) as [LabKind, LabDef][]) {
+  for (const [kind, def] of ENTRIES) {
     if (def.names.test(name)) return kind;
   }
   return null;

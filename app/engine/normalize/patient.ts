@@ -118,7 +118,8 @@ export function derivePatient(req: ReviewRequest): DerivedPatient {
   if (sex !== 'male') {
     if (p.pregnant === true) pregnant = '妊娠状态：是';
     else if (p.pregnant !== false) {
-      const dx = findDiagnosis(active, PREGNANCY_ICD, /妊娠|孕/);
+      // 避孕 (contraception), 不孕 (infertility) and 孕前 (pre-conception) are not pregnancy.
+      const dx = findDiagnosis(active, PREGNANCY_ICD, /妊娠(?!试验)|(?<![避不])孕(?!前)/);
       if (dx) pregnant = `诊断：${dx.text ?? dx.code}`;
     }
     if (p.lactating === true) lactating = '哺乳状态：是';

@@ -51,6 +51,14 @@ export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void 
     return submitPrescription(deps, client, body);
   });
 
+  if (process.env.YAODUN_BENCH === '1') {
+    // Benchmark only: parse, validate and store exactly like /check, without running the engine.
+    app.post('/his/v1/bench/store-only', { schema: { hide: true } }, async (req) => {
+      const client = await hisClient(deps, req);
+      return submitPrescription(deps, client, parseOr400(hisCheckRequestSchema, req.body, '处方'), { runEngine: false });
+    });
+  }
+
   app.get('/his/v1/prescriptions/:prescriptionNo/result', {
     schema: {
       tags: ['HIS 处方前置审核'], summary: '查询审核结果（可长轮询等待药师审核）',
