@@ -12,7 +12,7 @@ import { migrate } from './db/migrate';
 import { loadSigner } from './features/audit/signing';
 import { ensureHisClient } from './features/auth/service';
 import { startLiveBus, type LiveBus } from './features/live/bus';
-import { ensureDefaultPlan } from './features/review/plans';
+import { cachedPlan, ensureDefaultPlan } from './features/review/plans';
 import { startCircuitBreaker, type ReviewDeps } from './features/review/service';
 import { buildServer, type ServerOptions } from './server';
 
@@ -43,7 +43,7 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
   if (c.YAODUN_BOOTSTRAP_HIS_KEY) await ensureHisClient(db, '县级集成客户端（启动时配置）', c.YAODUN_BOOTSTRAP_HIS_KEY, null);
   const bus = await startLiveBus(db);
   const signer = await loadSigner(db, process.env.YAODUN_SIGNING_KEY);
-  const deps: ReviewDeps = { db, bus, kb: () => kb, signer };
+  const deps: ReviewDeps = { db, bus, kb: () => kb, signer, plan: cachedPlan(db) };
   const app = await buildServer(deps, opts);
   const stopBreaker = startCircuitBreaker(deps, c.YAODUN_BREAKER_INTERVAL_MS, opts.onBreakerError ?? ((e) => app.log.error({ err: e }, 'circuit breaker')));
   await app.listen({ port: c.PORT, host: c.HOST });

@@ -99,12 +99,12 @@ describe('EMPI and the 360° view', () => {
 describe('cross-institution checks read the data center', () => {
   it('flags an interaction with a medicine another institution prescribed to the same person', async () => {
     const id = idCard('41010219500101001');
-    const base = (no: string, inst: string, pid: string, items: unknown[]) => ({ ...sixDrugPrescription(no, { institutionCode: inst, patient: { patientId: pid, name: '赵大爷', sex: 'male', birthDate: '1950-01-01', idCardNo: id } }), items });
+    const base = (no: string, inst: string, pid: string, items: unknown[], diagnoses: unknown[]) => ({ ...sixDrugPrescription(no, { institutionCode: inst, diagnoses, patient: { patientId: pid, name: '赵大爷', sex: 'male', birthDate: '1950-01-01', idCardNo: id } }), items });
     const simva = { itemNo: '1', drugName: '辛伐他汀片 20mg', dose: 20, doseUnit: 'mg', frequency: 'qn', route: '口服', days: 7 };
     const itra = { itemNo: '1', drugName: '伊曲康唑胶囊 0.1g', dose: 0.2, doseUnit: 'g', frequency: 'qd', route: '口服', days: 7 };
-    const first = await p.his('/his/v1/prescriptions/check', { body: base('XR-STATIN', 'XRMYY', 'XR-9001', [simva]) });
+    const first = await p.his('/his/v1/prescriptions/check', { body: base('XR-STATIN', 'XRMYY', 'XR-9001', [simva], [{ code: 'E78.5', name: '高脂血症' }]) });
     expect(first.body.status).toBe('passed');
-    const second = await p.his('/his/v1/prescriptions/check', { body: base('QS-AZOLE', 'QSZWSY', 'QS-7002', [itra]) });
+    const second = await p.his('/his/v1/prescriptions/check', { body: base('QS-AZOLE', 'QSZWSY', 'QS-7002', [itra], [{ code: 'B35.1', name: '甲癣' }]) });
     const f = second.body.findings.find((x: { checkType: string }) => x.checkType === 'interaction');
     expect(f).toBeDefined();
     expect(f.summary).toContain('县人民医院');

@@ -12,7 +12,6 @@ import { hisCancelSchema, hisCheckRequestSchema, hisDoubleSignSchema, hisResultQ
 import { HttpError, parseOr400 } from '../../http/errors';
 import { doc } from '../../http/openapi';
 import { bearer, hisClientForKey, type HisClient } from '../auth/service';
-import { cachedPlan } from '../review/plans';
 import { cancelPrescription, doubleSignPrescription, getResult, submitPrescription, type ReviewDeps } from '../review/service';
 
 async function hisClient(deps: ReviewDeps, req: FastifyRequest): Promise<HisClient> {
@@ -26,7 +25,6 @@ const noParam = z.object({ prescriptionNo: z.string().min(1).max(64) });
 const security = [{ hisKey: [] }];
 
 export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void {
-  const plan = cachedPlan(deps.db);
   app.get('/cds-services', { schema: { tags: ['CDS Hooks'], summary: 'CDS Hooks 服务发现' } }, async () => CDS_DISCOVERY);
 
   app.post(`/cds-services/${SERVICE_ID}`, {
@@ -36,7 +34,7 @@ export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void 
     const parsed = parseCdsRequest(req.body);
     if (!parsed.ok) throw new HttpError(400, 'invalid-request', `CDS Hooks 请求无效：${parsed.issues[0]?.path ?? ''} ${parsed.issues[0]?.message ?? ''}`, parsed.issues);
     const result = review(deps.kb(), parsed.value.request);
-    return toCdsResponse(result.findings, result.maxLevel, planAction(await plan(), result.maxLevel), result.packRevision, randomUUID);
+    return toCdsResponse(result.findings, result.maxLevel, planAction(await deps.plan(), result.maxLevel), result.packRevision, randomUUID);
   });
 
   app.post('/his/v1/prescriptions/check', {

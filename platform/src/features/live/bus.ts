@@ -19,10 +19,12 @@ export interface Change {
 }
 
 export async function appendChange(q: Queryable, kind: ChangeKind, entityId: string, payload: Record<string, unknown>): Promise<number> {
-  const [row] = await q.query<{ seq: number }>('INSERT INTO change_feed (kind, entity_id, payload) VALUES ($1, $2, $3) RETURNING seq', [kind, entityId, JSON.stringify(payload)]);
-  const seq = Number(row!.seq);
-  await q.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ seq, kind, entityId, payload })]);
-  return seq;
+  // Insert and NOTIFY in one round trip; the notification carries the server-assigned seq.
+  const [row] = await q.query<{ seq: number }>(
+    `WITH c AS (INSERT INTO change_feed (kind, entity_id, payload) VALUES ($2, $3, $4::jsonb) RETURNING seq)
+     SELECT c.seq, pg_notify($1, json_build_object('seq', c.seq, 'kind', $2::text, 'entityId', $3::text, 'payload', $4::jsonb)::text) FROM c`,
+    [CHANNEL, kind, entityId, JSON.stringify(payload)]);
+  return Number(row!.seq);
 }
 
 export interface LiveBus {

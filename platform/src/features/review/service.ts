@@ -22,10 +22,12 @@ import { appendAudit } from '../audit/audit';
 import { linkPatient } from '../datasets/upload';
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
-import { planFor } from './plans';
+import type { Plan } from './plans';
 
 export interface ReviewDeps {
   readonly db: Db;
+  /** The active review plan (cached briefly; plans change rarely and are audited). */
+  readonly plan: () => Promise<Plan>;
   readonly kb: () => IndexedKb;
   readonly bus: LiveBus;
   readonly signer: Signer;
@@ -171,7 +173,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
     const durationMs = performance.now() - t0;
-    const plan = await planFor(q);
+    const plan = await deps.plan();
     const action = planAction(plan, r.maxLevel);
     const status = statusForAction(action);
 
@@ -193,12 +195,15 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     await q.query('INSERT INTO check_runs (id, version_id, pack_id, pack_revision, max_level, action, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       checkRunId, versionId, r.packId, r.packRevision, r.maxLevel, action, durationMs,
     ]);
-    for (const [i, f] of r.findings.entries()) {
-      await q.query(
-        `INSERT INTO findings (id, check_run_id, seq, check_type, level, rule_id, review_code, orders, summary, what, why, action, sources, facts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [randomUUID(), checkRunId, i, f.checkType, f.level, f.ruleId, f.reviewCode, JSON.stringify(f.orders), f.summary, f.what, f.why, f.action, JSON.stringify(f.sources), JSON.stringify(f.facts)],
-      );
+    if (r.findings.length > 0) {
+      // One multi-row INSERT: a prescription's findings are written in one round trip.
+      const values: unknown[] = [];
+      const rows = r.findings.map((f, i) => {
+        values.push(randomUUID(), checkRunId, i, f.checkType, f.level, f.ruleId, f.reviewCode, JSON.stringify(f.orders), f.summary, f.what, f.why, f.action, JSON.stringify(f.sources), JSON.stringify(f.facts));
+        const b = i * 14;
+        return `(${Array.from({ length: 14 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+      });
+      await q.query(`INSERT INTO findings (id, check_run_id, seq, check_type, level, rule_id, review_code, orders, summary, what, why, action, sources, facts) VALUES ${rows.join(', ')}`, values);
     }
     await recordDecision(q, { prescriptionId, versionId, version, event: 'submit', from: null, to: status, actorType: 'system', actorName: `系统审核（规则包 ${r.packId} r${r.packRevision}）` });
     let deadline: string | null = null;
