@@ -132,6 +132,9 @@ export interface SubmitResult {
 
 export async function submitPrescription(deps: ReviewDeps, client: HisClient, body: HisCheckRequest, opts: { runEngine?: boolean } = {}): Promise<SubmitResult> {
   const kb = deps.kb();
+  // Read the plan before taking a connection for the transaction: asking the pool for a
+  // second connection from inside one can exhaust it under load (every request waiting).
+  const plan = await deps.plan();
   const result = await deps.db.tx(async (q) => {
     const inst = await resolveInstitution(q, client, body.institutionCode);
     const sex = body.patient.sex === undefined ? null : ({ M: 'male', F: 'female', 男: 'male', 女: 'female' } as Record<string, string>)[body.patient.sex] ?? body.patient.sex;
@@ -173,7 +176,6 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
     const durationMs = performance.now() - t0;
-    const plan = await deps.plan();
     const action = planAction(plan, r.maxLevel);
     const status = statusForAction(action);
 
