@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import {
-  classSchema, concentrationLimitSchema, drugSchema, incompatibilitySchema, interactionSchema, knowledgeBaseSchema, manifestSchema, regulationsSchema,
+  classSchema, concentrationLimitSchema, drugSchema, incompatibilitySchema, interactionSchema, manifestSchema, regulationsSchema,
   type KnowledgeBase,
 } from './schema';
 
@@ -50,20 +50,28 @@ export function assembleKnowledgeBase(files: readonly PackFile[]): AssembleResul
     f.json.forEach((item, i) => {
       const r = itemSchemas[key].safeParse(item);
       if (!r.success) errors.push(...issues(p, r.error).map((e) => ({ ...e, path: `[${i}]${e.path ? `.${e.path}` : ''}` })));
-      else arrays[key].push(item);
+      else arrays[key].push(r.data);
     });
   }
   const m = manifestSchema.safeParse(manifest);
   if (!m.success) errors.push(...issues('manifest.json', m.error));
   const r = regulationsSchema.safeParse(regulations);
   if (!r.success) errors.push(...issues('regulations.json', r.error));
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !m.success || !r.success) return { ok: false, errors };
 
-  const parsed = knowledgeBaseSchema.safeParse({ manifest, regulations, ...arrays });
-  if (!parsed.success) return { ok: false, errors: issues('(pack)', parsed.error) };
-  const refErrors = checkReferences(parsed.data);
+  // Every item was validated above (with its defaults applied): assemble without parsing twice.
+  const kb: KnowledgeBase = {
+    manifest: m.data,
+    regulations: r.data,
+    drugs: arrays.drugs as KnowledgeBase['drugs'],
+    classes: arrays.classes as KnowledgeBase['classes'],
+    interactions: arrays.interactions as KnowledgeBase['interactions'],
+    incompatibilities: arrays.incompatibilities as KnowledgeBase['incompatibilities'],
+    concentrationLimits: arrays.concentrationLimits as KnowledgeBase['concentrationLimits'],
+  };
+  const refErrors = checkReferences(kb);
   if (refErrors.length > 0) return { ok: false, errors: refErrors };
-  return { ok: true, kb: parsed.data };
+  return { ok: true, kb };
 }
 
 /** Every id a rule refers to exists, ids are unique. */

@@ -30,15 +30,15 @@ export const duplicateCheck: Check = {
       for (let j = i + 1; j < orders.length + currentWithDrug.length; j++) {
         const b = j < orders.length ? orders[j]! : currentWithDrug[j - orders.length]!;
         if (!sameRouteFamily(a, b)) continue;
-        const other = b.isCurrent ? `（在用药品${b.input.institution ? `，${b.input.institution}` : ''}）` : '';
+        const other = (): string => (b.isCurrent ? `（在用药品${b.input.institution ? `，${b.input.institution}` : ''}）` : '');
         if (a.drug!.id === b.drug!.id) {
           const key = `same:${a.drug!.id}`;
           if (emitted.has(key)) continue;
           emitted.add(key);
           out.push(finding({
             checkType: 'duplicate-therapy', level: 'not-recommended', ruleId: `duplicate:ingredient:${a.drug!.id}`, orders: [a, b],
-            summary: `${nameOf(a)}重复开具${other}`,
-            what: `${a.label} 与 ${b.label}${other} 为同一成分。`,
+            summary: `${nameOf(a)}重复开具${other()}`,
+            what: `${a.label} 与 ${b.label}${other()} 为同一成分。`,
             why: '同一成分重复给药会使实际剂量叠加。', action: '请删除重复的医嘱，或合并为一条并核对总剂量。',
             sources: [REGULATION], reviewCode: '2-7',
           }));
@@ -54,8 +54,8 @@ export const duplicateCheck: Check = {
           emitted.add(key);
           out.push(finding({
             checkType: 'duplicate-therapy', level: cls.duplicate.level, ruleId: `duplicate:class:${c}`, orders: [a, b],
-            summary: `${nameOf(a)}与${nameOf(b)}${other}同属${cls.nameZh}，重复用药`,
-            what: `${nameOf(a)}与${nameOf(b)}${other}同属${cls.nameZh}。`, why: cls.duplicate.note,
+            summary: `${nameOf(a)}与${nameOf(b)}${other()}同属${cls.nameZh}，重复用药`,
+            what: `${nameOf(a)}与${nameOf(b)}${other()}同属${cls.nameZh}。`, why: cls.duplicate.note,
             action: '如无特殊理由，请保留其中一种。', sources: [cls.duplicate.source], reviewCode: '3-4',
           }));
           break;

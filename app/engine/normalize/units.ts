@@ -61,13 +61,23 @@ export function normalizeUnitText(unit: string): string {
 
 export type UnitKind = { kind: 'measure'; def: UnitDef } | { kind: 'count'; unit: string } | { kind: 'unknown' };
 
+const UNKNOWN: UnitKind = { kind: 'unknown' };
+// Unit spellings are few and repeat constantly: classify each once.
+const classified = new Map<string, UnitKind>();
+
 export function classifyUnit(unit: string | undefined): UnitKind {
-  if (unit === undefined || unit.trim() === '') return { kind: 'unknown' };
-  const u = normalizeUnitText(unit);
-  const def = UNITS.get(u);
-  if (def) return { kind: 'measure', def };
-  if (COUNT_UNITS.has(u)) return { kind: 'count', unit: u };
-  return { kind: 'unknown' };
+  if (unit === undefined) return UNKNOWN;
+  const hit = classified.get(unit);
+  if (hit) return hit;
+  let out: UnitKind = UNKNOWN;
+  if (unit.trim() !== '') {
+    const u = normalizeUnitText(unit);
+    const def = UNITS.get(u);
+    if (def) out = { kind: 'measure', def };
+    else if (COUNT_UNITS.has(u)) out = { kind: 'count', unit: u };
+  }
+  if (classified.size < 10_000) classified.set(unit, out);
+  return out;
 }
 
 export function toCanonical(value: number, unit: string | undefined): Canonical | null {
