@@ -4,7 +4,7 @@
  * ≤ 3 days (cancer / chronic pain: 3 / 15 / 7 days); 第二类精神药品 ≤ 7 days.
  */
 import type { Finding } from '../../domain/finding';
-import { matchesIcd } from '../normalize/icd';
+import { matchesDiagnosis } from '../normalize/icd';
 import { isInjectionText, isParenteral } from '../normalize/route';
 import { finding, nameOf, systemicDrugOrders } from '../context';
 import type { Check } from './check';
@@ -19,7 +19,7 @@ export const controlledCheck: Check = {
     const visit = ctx.req.visitType;
     if (visit !== 'AMB' && visit !== 'EMER') return [];
     const rule = ctx.kb.regulations.controlledSupply;
-    const pain = ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, rule.painDiagnoses.icd10)) || (d.text && rule.painDiagnoses.keywords.some((k) => d.text!.includes(k))));
+    const pain = ctx.patient.activeDiagnoses.some((d) => matchesDiagnosis(d, rule.painDiagnoses.icd10, rule.painDiagnoses.keywords));
     const out: Finding[] = [];
     for (const o of systemicDrugOrders(ctx)) {
       const cls = o.drug.controlled?.class;
@@ -37,7 +37,7 @@ export const controlledCheck: Check = {
         else if (/缓释|控释/.test(text)) { limit = t.controlledReleaseDays; form = '控缓释制剂'; }
         else { limit = t.otherDays; form = '其他剂型'; }
       }
-      const exception = rule.exceptions.find((x) => x.drugs.includes(o.drug.id) && ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, x.icd10)) || (d.text && x.keywords.some((k) => d.text!.includes(k)))));
+      const exception = rule.exceptions.find((x) => x.drugs.includes(o.drug.id) && ctx.patient.activeDiagnoses.some((d) => matchesDiagnosis(d, x.icd10, x.keywords)));
       if (exception) limit = Math.max(limit, exception.maxDays);
       if (days <= limit) continue;
       const checkType = cls === 'narcotic' ? 'narcotic' : 'psychotropic';

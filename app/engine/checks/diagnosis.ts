@@ -1,7 +1,7 @@
 /** 禁忌症 / 病史相关禁忌 / 慢病用药: diagnosis rules (ICD-10 ranges and Chinese names). */
 import type { Finding } from '../../domain/finding';
 import { LEVEL_ZH } from '../../domain/levels';
-import { matchesIcd } from '../normalize/icd';
+import { matchesDiagnosis } from '../normalize/icd';
 import { finding, nameOf, systemicDrugOrders } from '../context';
 import type { Check } from './check';
 
@@ -13,7 +13,7 @@ export const diagnosisCheck: Check = {
     const out: Finding[] = [];
     for (const o of systemicDrugOrders(ctx)) {
       for (const r of o.drug.diagnoses) {
-        const hit = (d: { code?: string | undefined; text?: string | undefined }) => (d.code !== undefined && matchesIcd(d.code, r.icd10)) || (d.text !== undefined && r.keywords.some((k) => d.text!.includes(k)));
+        const hit = (d: { code?: string | undefined; text?: string | undefined }) => matchesDiagnosis(d, r.icd10, r.keywords);
         const historyRule = r.includeHistory || r.checkType === 'history-contraindication';
         let dx = ctx.patient.activeDiagnoses.find(hit);
         let level = r.level;

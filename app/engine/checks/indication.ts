@@ -4,13 +4,13 @@
  * and antibacterials for diagnoses that are usually viral (抗菌药物临床应用指导原则).
  */
 import type { Finding } from '../../domain/finding';
-import { matchesIcd } from '../normalize/icd';
+import { matchesDiagnosis } from '../normalize/icd';
 import { finding, nameOf, systemicDrugOrders, type CheckContext } from '../context';
 import type { Check } from './check';
 
 function matches(ctx: CheckContext, icd: readonly string[], keywords: readonly string[]): string | null {
   for (const d of ctx.patient.activeDiagnoses) {
-    if ((d.code && matchesIcd(d.code, icd)) || (d.text && keywords.some((k) => d.text!.includes(k)))) return d.text ?? d.code ?? '';
+    if (matchesDiagnosis(d, icd, keywords)) return d.text ?? d.code ?? '';
   }
   return null;
 }
@@ -37,7 +37,7 @@ export const indicationCheck: Check = {
       if (o.drug.antibacterialTier) {
         const v = matches(ctx, viral.icd10, viral.keywords);
         // Only when no diagnosis suggests a bacterial infection besides the viral one.
-        const onlyViral = v !== null && dx.every((d) => (d.code && matchesIcd(d.code, viral.icd10)) || (d.text && viral.keywords.some((k) => d.text!.includes(k))) || !/[JAKLNB]/.test((d.code ?? 'Z')[0]!));
+        const onlyViral = v !== null && dx.every((d) => matchesDiagnosis(d, viral.icd10, viral.keywords) || !/[JAKLNB]/.test((d.code ?? 'Z')[0]!));
         if (onlyViral) {
           out.push(finding({
             checkType: 'indication', level: viral.level, ruleId: 'indication:antibacterial-viral', orders: [o],

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../domain/finding';
 import { classesOf } from '../../knowledge/indexed';
-import { matchesIcd } from '../normalize/icd';
+import { matchesDiagnosis, matchesIcd } from '../normalize/icd';
 import { finding, nameOf, systemicDrugOrders } from '../context';
 import type { Check } from './check';
 
@@ -21,7 +21,7 @@ export const ppiCheck: Check = {
     const ppis = systemicDrugOrders(ctx).filter((o) => o.drug.ppi);
     if (ppis.length === 0 || ctx.patient.activeDiagnoses.length === 0) return out;
     const rule = ctx.kb.regulations.ppiIndications;
-    const indicated = ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, rule.icd10)) || (d.text && rule.keywords.some((k) => d.text!.includes(k))));
+    const indicated = ctx.patient.activeDiagnoses.some((d) => matchesDiagnosis(d, rule.icd10, rule.keywords));
     const prophylaxis = [...ctx.orders, ...ctx.current].some((o) => o.drug && [...classesOf(ctx.kb, o.drug.id)].some((c) => PROPHYLAXIS_CLASSES.includes(c)));
     // 能口服者不宜静脉用药: an outpatient IV PPI without bleeding is a route the guideline discourages.
     const bleeding = ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, ['K92.0-K92.2', 'K25.0', 'K25.4', 'K26.0', 'K26.4', 'K27.0', 'K27.4', 'K28.0', 'K28.4', 'I85.0'])) || (d.text && /出血/.test(d.text)));

@@ -1,13 +1,13 @@
 /** 用量天数: 门诊 7 日、急诊 3 日；慢性病长期处方 (长期处方管理规范). */
 import type { Finding } from '../../domain/finding';
-import { matchesIcd } from '../normalize/icd';
+import { matchesDiagnosis } from '../normalize/icd';
 import { drugOrders, finding, nameOf, type CheckContext } from '../context';
 import type { Check } from './check';
 
 function chronicDiagnosis(ctx: CheckContext): string | null {
   const c = ctx.kb.regulations.chronicDiagnoses;
   for (const d of ctx.patient.activeDiagnoses) {
-    if ((d.code && matchesIcd(d.code, c.icd10)) || (d.text && c.keywords.some((k) => d.text!.includes(k)))) return d.text ?? d.code ?? null;
+    if (matchesDiagnosis(d, c.icd10, c.keywords)) return d.text ?? d.code ?? null;
   }
   return null;
 }
@@ -22,7 +22,7 @@ export const supplyDaysCheck: Check = {
     const r = ctx.kb.regulations.supplyDays;
     const chronic = visit === 'AMB' ? chronicDiagnosis(ctx) : null;
     const extended = visit === 'AMB' ? ctx.kb.regulations.extendedCourses : [];
-    const course = extended.find((c) => ctx.patient.activeDiagnoses.some((d) => (d.code && matchesIcd(d.code, c.icd10)) || (d.text && c.keywords.some((k) => d.text!.includes(k)))));
+    const course = extended.find((c) => ctx.patient.activeDiagnoses.some((d) => matchesDiagnosis(d, c.icd10, c.keywords)));
     const out: Finding[] = [];
     for (const o of drugOrders(ctx)) {
       const days = o.input.days;

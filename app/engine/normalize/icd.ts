@@ -36,3 +36,8 @@ export function matchesIcd(code: string, patterns: readonly string[]): boolean {
   }
   return false;
 }
+
+/** A diagnosis matches by its ICD-10 code, or by a Chinese keyword in its text when the HIS sent no matching code. */
+export function matchesDiagnosis(d: { readonly code?: string | undefined; readonly text?: string | undefined }, icd: readonly string[], keywords: readonly string[]): boolean {
+  return (d.code !== undefined && matchesIcd(d.code, icd)) || (d.text !== undefined && keywords.some((k) => d.text!.includes(k)));
+}
