@@ -9,7 +9,7 @@ import { assembleKnowledgeBase, type PackFile } from '../../app/knowledge/assemb
 import { indexKnowledgeBase, type IndexedKb } from '../../app/knowledge/indexed';
 import type { KnowledgeBase } from '../../app/knowledge/schema';
 
-export const BASELINE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../baseline');
+export const BASELINE_DIR = process.env.YAODUN_PACK_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../baseline');
 
 export function readPackFiles(dir: string): PackFile[] {
   const out: PackFile[] = [];
