@@ -12,10 +12,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makePrescription, rng } from '../platform/src/demo/his-simulator';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Run from the repository root (npm scripts do); the bundled copy lives in a temp folder.
+const root = process.cwd();
 const key = randomBytes(16).toString('hex');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaodun-bench-'));
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'platform/src/main.ts')], {
