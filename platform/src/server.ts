@@ -12,6 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorBody, HttpError } from './http/errors';
 import { parseJsonBody } from './http/json-body';
+import { registerFhirRoutes } from './features/datasets/fhir-routes';
 import { registerDatasetRoutes } from './features/datasets/routes';
 import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
@@ -60,7 +61,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   });
   app.setNotFoundHandler((req, reply) => {
     const accept = req.headers.accept ?? '';
-    const isApi = /^\/(api|his|cds-services|docs|openapi)/.test(req.url);
+    const isApi = /^\/(api|his|fhir|cds-services|docs|openapi)/.test(req.url);
     if (req.method === 'GET' && !isApi && accept.includes('text/html') && webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
       return reply.header('content-security-policy', WEB_CSP).type('text/html').sendFile('index.html');
     }
@@ -82,6 +83,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerHisRoutes(app, deps);
   registerWorkstationRoutes(app, deps);
   registerDatasetRoutes(app, deps);
+  registerFhirRoutes(app, deps);
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -110,3 +110,26 @@ describe('cross-institution checks read the data center', () => {
     expect(f.summary).toContain('县人民医院');
   });
 });
+
+describe('FHIR R4 Bundle ingest', () => {
+  it('maps every supported resource onto the data sets and reports the rest per entry', async () => {
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [
+      { resource: { resourceType: 'Patient', id: 'FP1', name: [{ text: '孙建国' }], gender: 'male', birthDate: '1958-04-02', identifier: [{ system: 'urn:oid:2.16.156.10011.1.3', value: idCard('11010519580402123') }] } },
+      { resource: { resourceType: 'Encounter', id: 'FE1', class: { code: 'AMB' }, subject: { reference: 'Patient/FP1' }, period: { start: '2026-11-02T09:00:00+08:00' } } },
+      { resource: { resourceType: 'Condition', id: 'c1', encounter: { reference: 'Encounter/FE1' }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I10' }], text: '原发性高血压' } } },
+      { resource: { resourceType: 'MedicationRequest', id: 'm1', encounter: { reference: 'Encounter/FE1' }, groupIdentifier: { value: 'FRX1' }, medicationCodeableConcept: { text: '苯磺酸氨氯地平片 5mg', coding: [{ system: 'http://www.whocc.no/atc', code: 'C08CA01' }] }, dosageInstruction: [{ timing: { code: { text: 'qd' } }, route: { text: '口服' }, doseAndRate: [{ doseQuantity: { value: 5, unit: 'mg' } }] }] } },
+      { resource: { resourceType: 'DiagnosticReport', id: 'FR1', encounter: { reference: 'Encounter/FE1' }, code: { text: '肾功能' }, issued: '2026-11-02T10:00:00+08:00' } },
+      { resource: { resourceType: 'Observation', id: 'o1', derivedFrom: [{ reference: 'DiagnosticReport/FR1' }], code: { coding: [{ system: 'http://loinc.org', code: '2160-0' }], text: '肌酐' }, valueQuantity: { value: 88, unit: 'μmol/L' } } },
+      { resource: { resourceType: 'Observation', id: 'o2', code: { text: '孤立结果' }, valueQuantity: { value: 1 } } },
+      { resource: { resourceType: 'Encounter', id: 'FE2', class: { code: 'AMB' }, subject: { reference: 'Patient/FP1' } } },
+      { resource: { resourceType: 'Medication', id: 'x' } },
+    ] };
+    const r = await p.his('/fhir/Bundle?institutionCode=QSZWSY', { body: bundle });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 9, accepted: 6, rejected: 3 });
+    const rejected = r.body.results.filter((x: { status: string }) => x.status === 'rejected').map((x: { entry: number; issues: Array<{ path: string }> }) => [x.entry, x.issues[0]!.path]);
+    expect(rejected).toEqual([[6, 'entry[6].resource.derivedFrom'], [7, 'entry[7].resource(visit).visitAt'], [8, 'entry[8].resource.resourceType']]);
+    const [pat] = await p.db.query<{ person_id: string | null }>(`SELECT person_id FROM patients WHERE his_patient_id = 'FP1'`);
+    expect(pat!.person_id).not.toBeNull();
+  });
+});
