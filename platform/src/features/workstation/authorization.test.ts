@@ -84,3 +84,33 @@ describe('authorization matrix', () => {
     expect((await p.his('/his/v1/drugs?q=amxl', { key: null })).status).toBe(401);
   });
 });
+
+describe('data permissions by review plan', () => {
+  it('a pharmacist on a plan for one institution sees and decides only that institution', async () => {
+    const [inst] = await p.db.query<{ id: string }>(`SELECT id FROM institutions WHERE code = 'LHZWSY'`);
+    const [user] = await p.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'yaoshi2'`);
+    await p.db.query(`INSERT INTO review_plans (id, name, timeout_seconds, actions) VALUES ('plan-lh', '柳河镇审方方案', 300, '{}')`);
+    await p.db.query(`INSERT INTO review_plan_institutions (plan_id, institution_id) VALUES ('plan-lh', $1)`, [inst!.id]);
+    await p.db.query(`INSERT INTO review_plan_pharmacists (plan_id, user_id) VALUES ('plan-lh', $1)`, [user!.id]);
+    // The county default plan now names its own pharmacist, so it no longer applies to everyone.
+    const [me] = await p.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'yaoshi'`);
+    await p.db.query(`INSERT INTO review_plan_pharmacists (plan_id, user_id) SELECT id, $1 FROM review_plans WHERE is_default`, [me!.id]);
+
+    const lh = `LH-${randomUUID().slice(0, 8)}`;
+    await p.his('/his/v1/prescriptions/check', { body: sixDrugPrescription(lh, { institutionCode: 'LHZWSY' }) });
+    const token = await p.login('yaoshi2');
+    const list = (await p.api('/api/tasks?scope=open', token)).body.tasks as Array<{ id: string; prescriptionNo: string; institutionName: string }>;
+    expect(list.map((t) => t.institutionName)).toEqual(list.map(() => '柳河镇卫生院'));
+    expect(list.some((t) => t.prescriptionNo === lh)).toBe(true);
+    // The QSZWSY task from beforeAll is out of scope: not listed, not readable, not decidable.
+    expect(list.some((t) => t.id === taskId)).toBe(false);
+    expect((await p.api(`/api/tasks/${taskId}`, token)).status).toBe(403);
+    expect((await p.api(`/api/tasks/${taskId}/lease`, token, { method: 'POST' })).status).toBe(403);
+    const cmd = await p.api('/api/commands', token, { body: { commandId: randomUUID(), taskId, baseVersion: 1, decision: 'approve' } });
+    expect(cmd.body).toMatchObject({ outcome: 'rejected', reason: 'not-authorized' });
+    expect((await p.api(`/api/patients/${patientId}/360`, token)).status).toBe(403);
+    // The county pharmacist still sees everything.
+    const all = (await p.api('/api/tasks?scope=open', tokens.pharmacist!)).body.tasks as Array<{ id: string }>;
+    expect(all.some((t) => t.id === taskId)).toBe(true);
+  });
+});

@@ -11,6 +11,7 @@ import type { Db, Queryable } from '../../db/db';
 import { iso } from '../../db/db';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { appendAudit } from '../audit/audit';
+import { assertVisible, visibleInstitutions } from '../auth/scope';
 import type { Signer } from '../audit/signing';
 import { appendChange } from '../live/bus';
 import { recordDecision } from '../review/service';
@@ -30,6 +31,8 @@ export async function leaseTask(db: Db, user: User, taskId: string): Promise<Lea
     const [t] = await q.query<{ leased_by: string | null; lease_until: Date | null; name: string | null; status: string }>(
       'SELECT t.leased_by, t.lease_until, u.display_name AS name, t.status FROM review_tasks t LEFT JOIN users u ON u.id = t.leased_by WHERE t.id = $1 FOR UPDATE OF t', [taskId]);
     if (!t) throw new HttpError(404, 'not-found', '审方任务不存在');
+    const [own] = await q.query<{ institution_id: string }>('SELECT p.institution_id FROM review_tasks t JOIN prescriptions p ON p.id = t.prescription_id WHERE t.id = $1', [taskId]);
+    assertVisible(await visibleInstitutions(q, user), [own!.institution_id]);
     const heldByOther = t.leased_by !== null && t.leased_by !== user.id && t.lease_until !== null && new Date(t.lease_until).getTime() > Date.now();
     if (heldByOther) return { ok: false, leasedBy: t.name ?? '其他药师', leaseUntil: iso(t.lease_until) };
     const [row] = await q.query<{ lease_until: Date }>(`UPDATE review_tasks SET leased_by = $2, lease_until = now() + make_interval(secs => $3) WHERE id = $1 RETURNING lease_until`, [taskId, user.id, LEASE_SECONDS]);
@@ -65,6 +68,11 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
       `SELECT t.id, t.prescription_id, t.version_id, v.version, t.leased_by, t.lease_until, u.display_name AS leased_name
          FROM review_tasks t JOIN prescription_versions v ON v.id = t.version_id LEFT JOIN users u ON u.id = t.leased_by WHERE t.id = $1`, [cmd.taskId]);
     if (!t) return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'unknown-task', detail: '审方任务不存在' });
+    const scope = await visibleInstitutions(q, user);
+    const [own] = await q.query<{ institution_id: string }>('SELECT institution_id FROM prescriptions WHERE id = $1', [t.prescription_id]);
+    if (scope !== null && !scope.includes(own!.institution_id)) {
+      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'not-authorized', detail: '该处方不在您的审方方案范围内' });
+    }
     const [p] = await q.query<{ status: ReviewStatus; current_version: number }>('SELECT status, current_version FROM prescriptions WHERE id = $1 FOR UPDATE', [t.prescription_id]);
     const current = { status: p!.status, version: p!.current_version };
     if (t.leased_by && t.leased_by !== user.id && t.lease_until && new Date(t.lease_until).getTime() > Date.now() && current.status === 'pending') {

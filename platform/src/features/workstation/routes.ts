@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loginRequestSchema, type LiveEvent, type User } from '../../../../app/sync/api';
 import { HttpError, parseOr400 } from '../../http/errors';
+import { assertVisible, visibleInstitutions } from '../auth/scope';
 import { bearer, login, logout, userForToken } from '../auth/service';
 import type { Change } from '../live/bus';
 import type { ReviewDeps } from '../review/service';
@@ -59,15 +60,15 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
   app.get('/api/me', { schema: { tags, summary: '当前用户' } }, async (req) => currentUser(deps, req));
 
   app.get('/api/tasks', { schema: { tags, summary: '审方任务列表' } }, async (req) => {
-    await reviewer(deps, req);
+    const user = await reviewer(deps, req);
     const { scope } = parseOr400(scopeQuery, req.query, '查询参数');
-    return listTasks(deps.db, scope);
+    return listTasks(deps.db, scope, await visibleInstitutions(deps.db, user));
   });
 
   app.get('/api/tasks/:id', { schema: { tags, summary: '审方任务详情' } }, async (req) => {
     const user = await reviewer(deps, req);
     const { id } = parseOr400(idParam, req.params, '路径参数');
-    const detail = await taskDetail(deps.db, id);
+    const detail = await taskDetail(deps.db, id, await visibleInstitutions(deps.db, user));
     // Who opened whose record: every view of a patient's data is audited.
     await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-task', targetType: 'prescription', targetId: detail.task.prescriptionId, detail: { taskId: id, patient: detail.patient.name } }));
     return detail;
@@ -103,6 +104,10 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
     const user = await reviewer(deps, req);
     const { id } = parseOr400(idParam, req.params, '路径参数');
     const view = await patient360(deps.db, id);
+    // A person's records are visible when one of their institutions is in the user's scope.
+    const scope = await visibleInstitutions(deps.db, user);
+    const [rows] = [await deps.db.query<{ institution_id: string }>('SELECT institution_id FROM patients WHERE id = ANY($1)', [view.institutions.map((i) => i.patientId)])];
+    assertVisible(scope, rows.map((r) => r.institution_id));
     await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-360', targetType: 'patient', targetId: id, detail: { personId: view.patient.personId } }));
     return view;
   });

@@ -6,6 +6,7 @@ import type { Counters, FindingOut, HistoryEntry, TaskDetail, TaskSummary } from
 import type { Queryable } from '../../db/db';
 import { iso, isoOrNull } from '../../db/db';
 import { HttpError } from '../../http/errors';
+import { assertVisible } from '../auth/scope';
 import type { StoredPayload } from '../review/service';
 
 interface TaskRow {
@@ -95,11 +96,13 @@ export async function counters(q: Queryable): Promise<Counters> {
   return { pending: row!.pending, reviewed: row!.reviewed, rejected: row!.rejected, doubleSigned: row!.double_signed };
 }
 
-export async function listTasks(q: Queryable, scope: 'open' | 'done'): Promise<{ tasks: TaskSummary[]; counters: Counters; cursor: number }> {
+export async function listTasks(q: Queryable, scope: 'open' | 'done', institutions: string[] | null = null): Promise<{ tasks: TaskSummary[]; counters: Counters; cursor: number }> {
   const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  // $1 = the institutions the user may see (NULL: all).
+  const inScope = '($1::text[] IS NULL OR p.institution_id = ANY($1))';
   const rows = scope === 'open'
-    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status = 'pending' ORDER BY t.deadline LIMIT 20000`)
-    : await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status <> 'pending' AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours' ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`);
+    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status = 'pending' AND ${inScope} ORDER BY t.deadline LIMIT 20000`, [institutions])
+    : await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status <> 'pending' AND ${inScope} AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours' ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`, [institutions]);
   return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0) };
 }
 
@@ -108,12 +111,13 @@ function formatDose(it: StoredPayload['body']['items'][number]): string | null {
   return it.doseText ?? null;
 }
 
-export async function taskDetail(q: Queryable, id: string): Promise<TaskDetail> {
-  const [r] = await q.query<TaskRow & { version_id: string; payload: StoredPayload | string; doctor_title: string | null; visit_type: string | null; institution_level: string }>(
-    `${TASK_SELECT.replace('SELECT t.id,', 'SELECT t.version_id, v.payload, v.doctor_title, v.visit_type, i.level AS institution_level, t.id,')} WHERE t.id = $1`,
+export async function taskDetail(q: Queryable, id: string, institutions: string[] | null = null): Promise<TaskDetail> {
+  const [r] = await q.query<TaskRow & { version_id: string; payload: StoredPayload | string; doctor_title: string | null; visit_type: string | null; institution_level: string; institution_id: string }>(
+    `${TASK_SELECT.replace('SELECT t.id,', 'SELECT t.version_id, v.payload, v.doctor_title, v.visit_type, i.level AS institution_level, p.institution_id, t.id,')} WHERE t.id = $1`,
     [id],
   );
   if (!r) throw new HttpError(404, 'not-found', '审方任务不存在');
+  assertVisible(institutions, [r.institution_id]);
   const payload: StoredPayload = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
   const body = payload.body;
   const [run] = await q.query<{ id: string; pack_revision: number }>('SELECT id, pack_revision FROM check_runs WHERE version_id = $1 ORDER BY created_at DESC LIMIT 1', [r.version_id]);
