@@ -4,11 +4,13 @@
  */
 import { loadConfig } from './config';
 import { openDb } from './db/db';
+import { migrate } from './db/migrate';
 import { verifyAuditChain } from './features/audit/audit';
 
 const config = loadConfig(process.env);
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
 try {
+  await migrate(db);
   const r = await verifyAuditChain(db);
   if (r.ok) process.stdout.write(`audit log intact: ${r.entries} entries, head ${r.head.slice(0, 16)}…\n`);
   else process.stdout.write(`audit log TAMPERED at entry ${r.brokenAt} of ${r.entries}: ${r.reason}\n`);
