@@ -6,20 +6,20 @@
 import { assembleKnowledgeBase } from '../../app/knowledge/assemble';
 import { BASELINE_DIR, readPackFiles } from './read-pack';
 
-function countMissingSources(value: unknown, insideFact: boolean): number {
-  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + countMissingSources(v, insideFact), 0);
+function countMissingSources(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + countMissingSources(v), 0);
   if (value === null || typeof value !== 'object') return 0;
   const obj = value as Record<string, unknown>;
   // A fact is an object with a level, a limit or a note: it must carry a source.
   const isFact = 'level' in obj || 'maxDaily' in obj || 'maxSingle' in obj || 'usualSingle' in obj || 'tier' in obj || 'maxPercent' in obj;
   let n = isFact && !(obj.source && typeof obj.source === 'object') ? 1 : 0;
-  for (const [k, v] of Object.entries(obj)) if (k !== 'source') n += countMissingSources(v, insideFact || isFact);
+  for (const [k, v] of Object.entries(obj)) if (k !== 'source') n += countMissingSources(v);
   return n;
 }
 
 const dir = process.argv[2] ?? BASELINE_DIR;
 const files = readPackFiles(dir);
-const missing = files.reduce((n, f) => n + countMissingSources(f.json, false), 0);
+const missing = files.reduce((n, f) => n + countMissingSources(f.json), 0);
 const r = assembleKnowledgeBase(files);
 if (!r.ok) {
   process.stderr.write(`pack invalid: ${r.errors.slice(0, 10).map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}\n`);

@@ -5,7 +5,7 @@
  * first entry that does not match — tampering with any row breaks every hash after it.
  */
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import { iso } from '../../db/db';
 
 const LOCK_ID = 7_240_302;
@@ -49,6 +49,11 @@ export async function appendAudit(q: Queryable, entry: AuditEntry): Promise<void
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [at, e.actorType, e.actorId, e.actorName, e.institutionId, e.ip, e.action, e.targetType, e.targetId, JSON.stringify(e.detail), prev, hashOf(prev, e)],
   );
+}
+
+/** Appends one entry in a transaction of its own (for actions outside any other transaction). */
+export function audit(db: Db, entry: AuditEntry): Promise<void> {
+  return db.tx((q) => appendAudit(q, entry));
 }
 
 export type VerifyResult = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: string };

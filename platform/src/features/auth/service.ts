@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role, User } from '../../../../app/sync/api';
 import type { Db, Queryable } from '../../db/db';
-import { iso } from '../../db/db';
 import { HttpError } from '../../http/errors';
 import { hashPassword, newToken, sha256, verifyPassword } from './passwords';
 
@@ -93,10 +92,17 @@ export async function ensureHisClient(db: Db, name: string, key: string, institu
   );
 }
 
+/** The HIS client of a request's `Authorization: Bearer <key>`, or 401. */
+export async function requireHisClient(db: Db, authorization: string | undefined): Promise<HisClient> {
+  const key = bearer(authorization);
+  const client = key ? await hisClientForKey(db, key) : null;
+  if (!client) throw new HttpError(401, 'unauthorized', '缺少或无效的 HIS 接入密钥（Authorization: Bearer <key>）');
+  return client;
+}
+
 export function bearer(header: string | undefined): string | null {
   if (!header) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   return m ? m[1]! : null;
 }
 
-export { iso };

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DatasetName } from '../../../../app/interop/datasets';
 import { mapFhirEntry } from '../../../../app/interop/fhir-ingest';
-import { HttpError, parseOr400 } from '../../http/errors';
-import { bearer, hisClientForKey } from '../auth/service';
+import { parseOr400 } from '../../http/errors';
+import { requireHisClient } from '../auth/service';
 import { resolveInstitution, type ReviewDeps } from '../review/service';
 import { uploadDataset } from './upload';
 
@@ -16,9 +16,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: ReviewDeps): void
     bodyLimit: 50 * 1024 * 1024,
     schema: { tags: ['HIS 处方点评数据上传'], summary: 'FHIR R4 Bundle 上传已完成就诊（Patient、Encounter、Condition、AllergyIntolerance、MedicationRequest、Observation、DiagnosticReport）', security: [{ hisKey: [] }] },
   }, async (req) => {
-    const key = bearer(req.headers.authorization);
-    const client = key ? await hisClientForKey(deps.db, key) : null;
-    if (!client) throw new HttpError(401, 'unauthorized', '缺少或无效的 HIS 接入密钥');
+    const client = await requireHisClient(deps.db, req.headers.authorization);
     const { institutionCode } = parseOr400(query, req.query, '查询参数');
     const inst = await resolveInstitution(deps.db, client, institutionCode);
     const b = parseOr400(bundle, req.body, 'FHIR Bundle');

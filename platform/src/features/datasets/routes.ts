@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DATASET_NAMES, DATASETS, isDatasetName } from '../../../../app/interop/datasets';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { doc } from '../../http/openapi';
-import { bearer, hisClientForKey } from '../auth/service';
+import { requireHisClient } from '../auth/service';
 import { resolveInstitution, type ReviewDeps } from '../review/service';
 import { parseNdjson, uploadDataset } from './upload';
 
@@ -24,9 +24,7 @@ export function registerDatasetRoutes(app: FastifyInstance, deps: ReviewDeps): v
       security: [{ hisKey: [] }],
     },
   }, async (req) => {
-    const key = bearer(req.headers.authorization);
-    const client = key ? await hisClientForKey(deps.db, key) : null;
-    if (!client) throw new HttpError(401, 'unauthorized', '缺少或无效的 HIS 接入密钥');
+    const client = await requireHisClient(deps.db, req.headers.authorization);
     const { dataset } = req.params as { dataset: string };
     if (!isDatasetName(dataset)) throw new HttpError(404, 'not-found', `未知的数据集 ${dataset}；可用：${DATASET_NAMES.join(', ')}`, [{ path: 'dataset', message: '未知的数据集' }]);
     const { institutionCode } = parseOr400(query, req.query, '查询参数');

@@ -11,14 +11,11 @@ import { CDS_DISCOVERY, parseCdsRequest, SERVICE_ID, toCdsResponse } from '../..
 import { hisCancelSchema, hisCheckRequestSchema, hisDoubleSignSchema, hisResultQuerySchema } from '../../../../app/interop/his';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { doc } from '../../http/openapi';
-import { bearer, hisClientForKey, type HisClient } from '../auth/service';
+import { requireHisClient, type HisClient } from '../auth/service';
 import { cancelPrescription, doubleSignPrescription, getResult, submitPrescription, type ReviewDeps } from '../review/service';
 
-async function hisClient(deps: ReviewDeps, req: FastifyRequest): Promise<HisClient> {
-  const key = bearer(req.headers.authorization);
-  const client = key ? await hisClientForKey(deps.db, key) : null;
-  if (!client) throw new HttpError(401, 'unauthorized', '缺少或无效的 HIS 接入密钥（Authorization: Bearer <key>）');
-  return client;
+function hisClient(deps: ReviewDeps, req: FastifyRequest): Promise<HisClient> {
+  return requireHisClient(deps.db, req.headers.authorization);
 }
 
 const noParam = z.object({ prescriptionNo: z.string().min(1).max(64) });

@@ -12,10 +12,10 @@ import { planAction, type PlanAction } from '../../../../app/domain/review-plan'
 import type { OrderInput } from '../../../../app/domain/review-request';
 import { review } from '../../../../app/engine/review';
 import { findingDetail } from '../../../../app/interop/cds-hooks';
-import { hisToReviewRequest, orderFromHisItem, type HisCheckRequest } from '../../../../app/interop/his';
+import { hisSex, hisToReviewRequest, orderFromHisItem, type HisCheckRequest } from '../../../../app/interop/his';
 import type { IndexedKb } from '../../../../app/knowledge/indexed';
 import type { Db, Queryable } from '../../db/db';
-import { iso, isoOrNull } from '../../db/db';
+import { iso } from '../../db/db';
 import { HttpError } from '../../http/errors';
 import type { HisClient } from '../auth/service';
 import { appendAudit } from '../audit/audit';
@@ -137,7 +137,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
   const plan = await deps.plan();
   const result = await deps.db.tx(async (q) => {
     const inst = await resolveInstitution(q, client, body.institutionCode);
-    const sex = body.patient.sex === undefined ? null : ({ M: 'male', F: 'female', 男: 'male', 女: 'female' } as Record<string, string>)[body.patient.sex] ?? body.patient.sex;
+    const sex = hisSex(body.patient.sex) ?? null;
     const [patient] = await q.query<{ id: string }>(
       `INSERT INTO patients (id, institution_id, his_patient_id, name, sex, birth_date) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (institution_id, his_patient_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, patients.name), sex = COALESCE(EXCLUDED.sex, patients.sex),
@@ -362,4 +362,3 @@ export function startCircuitBreaker(deps: ReviewDeps, intervalMs: number, onErro
   };
 }
 
-export { isoOrNull };

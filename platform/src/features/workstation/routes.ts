@@ -7,7 +7,7 @@ import { assertVisible, visibleInstitutions } from '../auth/scope';
 import { bearer, login, logout, userForToken } from '../auth/service';
 import type { Change } from '../live/bus';
 import type { ReviewDeps } from '../review/service';
-import { appendAudit, verifyAuditChain } from '../audit/audit';
+import { audit, verifyAuditChain } from '../audit/audit';
 import { patient360 } from '../datasets/patient-360';
 import { dataQuality } from '../datasets/quality';
 import { applyDecision, leaseTask, releaseLease } from './commands';
@@ -43,10 +43,10 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
     const body = parseOr400(loginRequestSchema, req.body, '登录请求');
     try {
       const r = await login(deps.db, body.username, body.password);
-      await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: r.user.id, actorName: r.user.displayName, institutionId: r.user.institutionId, ip: req.ip, action: 'login' }));
+      await audit(deps.db, { actorType: 'user', actorId: r.user.id, actorName: r.user.displayName, institutionId: r.user.institutionId, ip: req.ip, action: 'login' });
       return r;
     } catch (e) {
-      await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorName: body.username, ip: req.ip, action: 'login-failed', detail: { reason: e instanceof HttpError ? e.code : 'error' } }));
+      await audit(deps.db, { actorType: 'user', actorName: body.username, ip: req.ip, action: 'login-failed', detail: { reason: e instanceof HttpError ? e.code : 'error' } });
       throw e;
     }
   });
@@ -70,7 +70,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
     const { id } = parseOr400(idParam, req.params, '路径参数');
     const detail = await taskDetail(deps.db, id, await visibleInstitutions(deps.db, user));
     // Who opened whose record: every view of a patient's data is audited.
-    await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-task', targetType: 'prescription', targetId: detail.task.prescriptionId, detail: { taskId: id, patient: detail.patient.name } }));
+    await audit(deps.db, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-task', targetType: 'prescription', targetId: detail.task.prescriptionId, detail: { taskId: id, patient: detail.patient.name } });
     return detail;
   });
 
@@ -106,9 +106,9 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
     const view = await patient360(deps.db, id);
     // A person's records are visible when one of their institutions is in the user's scope.
     const scope = await visibleInstitutions(deps.db, user);
-    const [rows] = [await deps.db.query<{ institution_id: string }>('SELECT institution_id FROM patients WHERE id = ANY($1)', [view.institutions.map((i) => i.patientId)])];
+    const rows = await deps.db.query<{ institution_id: string }>('SELECT institution_id FROM patients WHERE id = ANY($1)', [view.institutions.map((i) => i.patientId)]);
     assertVisible(scope, rows.map((r) => r.institution_id));
-    await deps.db.tx((q) => appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-360', targetType: 'patient', targetId: id, detail: { personId: view.patient.personId } }));
+    await audit(deps.db, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip: req.ip, action: 'view-360', targetType: 'patient', targetId: id, detail: { personId: view.patient.personId } });
     return view;
   });
 
