@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { IndexedKb } from '../../app/knowledge/indexed';
-import { loadIndexedPack } from '../../rules-packs/tools/read-pack';
+import { loadActivePack } from '../../rules-packs/tools/read-pack';
 import type { Config } from './config';
 import { openDb, type Db } from './db/db';
 import { migrate } from './db/migrate';
@@ -38,12 +38,13 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
   if (!c.DATABASE_URL && !opts.db) fs.mkdirSync(c.dataDir, { recursive: true });
   const db = opts.db ?? (await openDb({ databaseUrl: c.DATABASE_URL, dataDir: c.dataDir }));
   await migrate(db);
-  const kb = opts.kb ?? loadIndexedPack();
+  const active = loadActivePack();
+  const kb = opts.kb ?? active.kb;
   await ensureDefaultPlan(db, c.YAODUN_REVIEW_TIMEOUT_SECONDS);
   if (c.YAODUN_BOOTSTRAP_HIS_KEY) await ensureHisClient(db, '县级集成客户端（启动时配置）', c.YAODUN_BOOTSTRAP_HIS_KEY, null);
   const bus = await startLiveBus(db);
   const signer = await loadSigner(db, process.env.YAODUN_SIGNING_KEY);
-  const deps: ReviewDeps = { db, bus, kb: () => kb, signer, plan: cachedPlan(db) };
+  const deps: ReviewDeps = { db, bus, kb: () => kb, activePack: () => active.pack, signer, plan: cachedPlan(db) };
   const app = await buildServer(deps, opts);
   const stopBreaker = startCircuitBreaker(deps, c.YAODUN_BREAKER_INTERVAL_MS, opts.onBreakerError ?? ((e) => app.log.error({ err: e }, 'circuit breaker')));
   await app.listen({ port: c.PORT, host: c.HOST });

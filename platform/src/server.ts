@@ -16,6 +16,7 @@ import { registerFhirRoutes } from './features/datasets/fhir-routes';
 import { registerDatasetRoutes } from './features/datasets/routes';
 import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
+import { registerRulePackRoutes } from './features/rule-packs/routes';
 import { registerWorkstationRoutes } from './features/workstation/routes';
 
 export const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/dist');
@@ -84,6 +85,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerWorkstationRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerFhirRoutes(app, deps);
+  registerRulePackRoutes(app, deps);
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -18,6 +18,7 @@ import {
   type TaskList,
   type User,
 } from '../../../app/sync/api';
+import { activePackSchema, type ActivePack } from '../../../app/contracts/rule-pack';
 
 /** Every way a platform call can fail, each mapped to a user action by the caller. */
 export type ApiFailure =
@@ -129,6 +130,7 @@ export function createApiClient(config: ApiClientConfig) {
     login: (body: LoginRequest): Promise<ApiResult<LoginResponse>> => request('/api/auth/login', loginResponseSchema, { method: 'POST', body }),
     logout: (): Promise<ApiResult<null>> => requestEmpty('/api/auth/logout', { method: 'POST' }),
     me: (): Promise<ApiResult<User>> => request('/api/me', userSchema),
+    activePack: (): Promise<ApiResult<ActivePack>> => request('/api/rule-pack/active', activePackSchema),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),

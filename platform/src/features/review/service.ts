@@ -4,6 +4,7 @@
  * Pharmacist commands, doctor actions and the breaker all go through decide() inside a
  * transaction that locks the prescription row, so concurrent actors serialize.
  */
+import type { ActivePack } from '../../../../app/contracts/rule-pack';
 import { randomUUID } from 'node:crypto';
 import { decide, isAwaitingPharmacist, mayProceed, REVIEW_STATUS_ZH, type ReviewEvent, type ReviewStatus } from '../../../../app/domain/decide';
 import type { Finding } from '../../../../app/domain/finding';
@@ -29,6 +30,8 @@ export interface ReviewDeps {
   /** The active review plan (cached briefly; plans change rarely and are audited). */
   readonly plan: () => Promise<Plan>;
   readonly kb: () => IndexedKb;
+  /** The active pack's manifest and files, for workstations (same revision as kb()). */
+  readonly activePack: () => ActivePack;
   readonly bus: LiveBus;
   readonly signer: Signer;
 }

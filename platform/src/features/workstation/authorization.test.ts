@@ -35,6 +35,7 @@ const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],
   ['GET', () => '/api/data-quality', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
   ['GET', () => '/api/platform/signing-key', ALL],
+  ['GET', () => '/api/rule-pack/active', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
 ];
 
 describe('authorization matrix', () => {

@@ -15,7 +15,7 @@ import { listTasks, taskDetail } from './tasks';
 
 const REVIEW_ROLES = new Set(['pharmacist', 'admin', 'qa']);
 
-async function currentUser(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
+export async function currentUser(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
   const token = bearer(req.headers.authorization);
   const user = token ? await userForToken(deps.db, token) : null;
   if (!user) throw new HttpError(401, 'unauthorized', '未登录或会话已过期，请重新登录');
