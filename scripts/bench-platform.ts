@@ -12,14 +12,37 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { makePrescription, rng } from '../platform/src/demo/his-simulator';
+
+async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `yaodun_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
 
 // Run from the repository root (npm scripts do); the bundled copy lives in a temp folder.
 const root = process.cwd();
 const key = randomBytes(16).toString('hex');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaodun-bench-'));
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'platform/src/main.ts')], {
-  env: { ...process.env, PORT: '0', YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_BENCH: '1' },
+// A fresh database per run, so earlier runs' rows do not skew the numbers.
+const benchDb = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
+// The platform as production runs it: bundled (npm run build:platform), plain node.
+const child = spawn(process.execPath, [path.join(root, 'platform/dist/main.mjs')], {
+  env: { ...process.env, ...(benchDb ? { DATABASE_URL: benchDb.url } : {}), PORT: '0', YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_BENCH: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = await new Promise<string>((resolve, reject) => {
@@ -87,6 +110,8 @@ for (let k = 0; k < 6; k++) {
 const upload = records / ((performance.now() - ut) / 1000);
 
 child.kill('SIGTERM');
+await new Promise((res) => child.once('exit', res));
+await benchDb?.drop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.stdout.write(`database=${process.env.DATABASE_URL ? 'postgres' : 'pglite'} open-loop=${RATE}/s×${SECONDS}s achieved=${achieved.toFixed(0)}/s check=${check.toFixed(0)}/s bare=${bare.toFixed(0)}/s\n`);
 process.stdout.write(`platform precheck p50=${pct(lat, 50).toFixed(1)} p99=${pct(lat, 99).toFixed(1)} rps=${achieved.toFixed(0)} ratio=${(check / bare).toFixed(2)} upload=${upload.toFixed(0)}\n`);
