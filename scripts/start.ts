@@ -29,7 +29,8 @@ function electronBinary(): string | null {
   }
 }
 
-const platform = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'platform/src/main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+// The platform as production runs it: bundled, plain node (npm start builds it first).
+const platform = spawn(process.execPath, [path.join(root, 'platform/dist/main.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 let url: string | null = null;
 let stopSim: (() => void) | null = null;
 
