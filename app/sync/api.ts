@@ -135,6 +135,7 @@ export type FindingOverrideInput = z.input<typeof findingOverrideInputSchema>;
 
 export const overridesRequestSchema = z.object({ overrides: z.array(findingOverrideInputSchema).max(100) });
 export type OverridesRequest = z.input<typeof overridesRequestSchema>;
+export const overridesSavedSchema = z.object({ saved: z.number().int() });
 
 export const findingOverrideSchema = z.object({
   findingId: z.string(),
