@@ -55,6 +55,8 @@ export interface MonographSection {
   readonly facts: readonly MonographFact[];
 }
 
+const ROUTE_ZH: Readonly<Record<string, string>> = { oral: '口服', iv: '静脉', im: '肌注', sc: '皮下', inhaled: '吸入', sublingual: '舌下', topical: '外用', rectal: '直肠', ophthalmic: '眼用', nasal: '鼻用', vaginal: '阴道', intrathecal: '鞘内', other: '其他' };
+
 const POPULATION_ZH: Readonly<Record<DoseLimit['population'], string>> = { adult: '成人', pediatric: '儿童', elderly: '老年人' };
 
 function amountText(a: { value: number; unit: string } | undefined, perKg: boolean): string | null {
@@ -70,7 +72,7 @@ export function describeDoseLimit(l: DoseLimit): string {
     l.absoluteMaxDaily && `且不超过 ${l.absoluteMaxDaily.value} ${l.absoluteMaxDaily.unit}/日`,
   ].filter((p): p is string => typeof p === 'string');
   const band = l.minAgeYears !== undefined || l.maxAgeYears !== undefined ? `（${l.minAgeYears ?? 0}–${l.maxAgeYears ?? ''}岁）` : '';
-  return `${POPULATION_ZH[l.population]}${band} ${l.routes.join('/')}：${parts.join('，') || '见说明'}${l.note ? `。${l.note}` : ''}`;
+  return `${POPULATION_ZH[l.population]}${band} ${l.routes.map((r) => ROUTE_ZH[r] ?? r).join('/')}：${parts.join('，') || '见说明'}${l.note ? `。${l.note}` : ''}`;
 }
 
 /** The 说明书 panel of a drug: the label's key sections and every structured fact, each with its source. */
