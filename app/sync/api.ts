@@ -116,6 +116,67 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** Why a pharmacist approved despite a finding at 慎用 or above (issue 5: override reasons per finding). */
+export const OVERRIDE_REASONS: ReadonlyArray<{ code: string; text: string }> = [
+  { code: 'benefit', text: '获益大于风险，已与开方医生沟通确认' },
+  { code: 'monitoring', text: '已嘱监测相关指标/不良反应' },
+  { code: 'verified', text: '已核实患者情况，该问题不适用' },
+  { code: 'short-course', text: '短期使用，风险可控' },
+  { code: 'other', text: '其他（请在说明中填写）' },
+];
+const overrideCode = z.enum(OVERRIDE_REASONS.map((r) => r.code) as [string, ...string[]]);
+
+export const findingOverrideInputSchema = z.object({
+  findingId: z.string().min(1, '缺少审核问题 ID'),
+  reasonCode: overrideCode,
+  note: z.string().trim().max(500, '说明不能超过 500 字').default(''),
+}).refine((o) => o.reasonCode !== 'other' || o.note.length > 0, { message: '选择“其他”时必须填写说明', path: ['note'] });
+export type FindingOverrideInput = z.input<typeof findingOverrideInputSchema>;
+
+export const overridesRequestSchema = z.object({ overrides: z.array(findingOverrideInputSchema).max(100) });
+export type OverridesRequest = z.input<typeof overridesRequestSchema>;
+export const overridesSavedSchema = z.object({ saved: z.number().int() });
+
+export const findingOverrideSchema = z.object({
+  findingId: z.string(),
+  /** The finding's 点评 code and summary, kept with the override so history reads on its own. */
+  reviewCode: z.string(),
+  summary: z.string(),
+  level,
+  reasonCode: z.string(),
+  note: z.string(),
+  actor: z.string().nullable(),
+});
+export type FindingOverride = z.infer<typeof findingOverrideSchema>;
+
+/** One submitted version of the prescription (the doctor may resubmit after a rejection). */
+export const prescriptionVersionSchema = z.object({
+  version: z.number().int(),
+  status: reviewStatusSchema,
+  prescribedAt: z.string(),
+  receivedAt: z.string(),
+  doctorName: z.string().nullable(),
+  maxLevel: level.nullable(),
+  findingCount: z.number().int(),
+  items: z.array(prescriptionItemSchema),
+});
+export type PrescriptionVersion = z.infer<typeof prescriptionVersionSchema>;
+
+export const FLOW_KINDS = ['submitted', 'checked', 'modified', 'leased', 'decided', 'double-signed', 'auto-passed', 'cancelled', 'dispensed', 'other'] as const;
+/** 处方流转: one step in the prescription's life, from the decisions, check runs and leases. */
+export const flowEventSchema = z.object({
+  at: z.string(),
+  kind: z.enum(FLOW_KINDS),
+  /** Chinese label of the step ("HIS 提交", "系统审核", "药师锁定" …). */
+  label: z.string(),
+  version: z.number().int(),
+  status: reviewStatusSchema.nullable(),
+  actor: z.string().nullable(),
+  detail: z.string().nullable(),
+  overrides: z.array(findingOverrideSchema).default([]),
+});
+export type FlowEvent = z.infer<typeof flowEventSchema>;
+
 export const taskDetailSchema = z.object({
   task: taskSummarySchema,
   prescription: z.object({
@@ -126,6 +187,8 @@ export const taskDetailSchema = z.object({
     items: z.array(prescriptionItemSchema),
   }),
   patient: z.object({
+    /** Platform patient id, for GET /api/patients/:id/360. */
+    patientId: z.string().optional(),
     name: z.string().nullable(),
     sex: z.string().nullable(),
     age: z.string().nullable(),
@@ -137,6 +200,10 @@ export const taskDetailSchema = z.object({
   findings: z.array(findingOutSchema),
   packRevision: z.number().int(),
   history: z.array(historyEntrySchema),
+  /** Every version of the prescription, oldest first (issue 5: diff on resubmission). */
+  versions: z.array(prescriptionVersionSchema).optional(),
+  /** 处方流转, oldest first. */
+  flow: z.array(flowEventSchema).optional(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -151,6 +218,8 @@ export const decisionCommandSchema = z.object({
   reasonCode: z.string().max(32).optional(),
   reason: z.string().max(2000).default(''),
   packRevision: z.number().int().optional(),
+  /** Override reasons per finding when approving despite findings at 慎用 or above. */
+  overrides: z.array(findingOverrideInputSchema).max(100).optional(),
 }).refine((c) => c.decision === 'approve' || c.reason.trim().length > 0, { message: '驳回必须填写理由', path: ['reason'] });
 export type DecisionCommand = z.input<typeof decisionCommandSchema>;
 
@@ -192,3 +261,32 @@ export const REJECT_REASONS: ReadonlyArray<{ code: string; text: string }> = [
   { code: 'days', text: '用量天数超过规定，请修改或注明理由' },
   { code: 'other', text: '其他（请在理由中说明）' },
 ];
+
+/** A pharmacist's own quick-reply template (快捷回复), used by the reject modal. */
+export const rejectReasonCodeSchema = z.enum(REJECT_REASONS.map((r) => r.code) as [string, ...string[]], { message: '理由代码无效' });
+export const quickReplySchema = z.object({ id: z.string(), code: z.string(), text: z.string(), position: z.number().int() });
+export type QuickReply = z.infer<typeof quickReplySchema>;
+export const quickReplyListSchema = z.object({ replies: z.array(quickReplySchema) });
+export type QuickReplyList = z.infer<typeof quickReplyListSchema>;
+export const quickReplyInputSchema = z.object({
+  code: rejectReasonCodeSchema,
+  text: z.string().trim().min(1, '请输入回复内容').max(500, '回复内容不能超过 500 字'),
+});
+export type QuickReplyInput = z.input<typeof quickReplyInputSchema>;
+export const quickReplyOrderSchema = z.object({ ids: z.array(z.string().uuid('模板 ID 格式错误')).max(200) });
+export type QuickReplyOrder = z.infer<typeof quickReplyOrderSchema>;
+
+const looseRecord = z.record(z.string(), z.unknown());
+/** GET /api/patients/:id/360 (platform/src/features/datasets/patient-360.ts). */
+export const patient360Schema = z.object({
+  patient: z.object({ id: z.string(), personId: z.string().nullable(), name: z.string().nullable(), sex: z.string().nullable(), birthDate: z.string().nullable() }),
+  institutions: z.array(z.object({ patientId: z.string(), institution: z.string(), hisPatientId: z.string() })),
+  timeline: z.array(looseRecord.and(z.object({ institution: z.string() }))),
+  diagnoses: z.array(looseRecord.and(z.object({ institution: z.string() }))),
+  medicines: z.array(looseRecord.and(z.object({ institution: z.string(), source: z.enum(['visit', 'review']), drugName: z.string() }))),
+  allergies: z.array(z.string()),
+  labs: z.array(z.object({ name: z.string(), points: z.array(z.object({ at: z.string(), value: z.union([z.number(), z.string()]), unit: z.string().nullable(), institution: z.string() })) })),
+  exams: z.array(looseRecord.and(z.object({ institution: z.string() }))),
+  prescriptions: z.array(z.object({ id: z.string(), prescriptionNo: z.string(), institution: z.string(), version: z.number().int(), status: z.string(), prescribedAt: z.string(), maxLevel: z.string().nullable(), action: z.string().nullable() })),
+});
+export type Patient360 = z.infer<typeof patient360Schema>;

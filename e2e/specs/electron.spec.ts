@@ -30,4 +30,13 @@ test.describe('Electron shell', () => {
     expect(await win.evaluate(() => typeof (window as { yaodunHost?: unknown }).yaodunHost)).toBe('object');
     await app.close();
   });
+
+  test('routes a yaodun://prescription/<id> deep link to the renderer and wires notifications', async ({ platform }) => {
+    const app = await electron.launch({ executablePath: binary!, args: [path.join(ROOT, 'main/dist/index.js'), 'yaodun://prescription/RX-DEEP-1'], env: { ...process.env, YAODUN_PLATFORM_URL: platform.url } });
+    const win = await app.firstWindow();
+    await expect.poll(() => win.evaluate(() => location.hash)).toBe('#/prescription/RX-DEEP-1');
+    const notified = await win.evaluate(() => (window as unknown as { yaodunHost: { notify(t: string, b: string): Promise<boolean> } }).yaodunHost.notify('药盾测试', '紧急处方'));
+    expect(typeof notified).toBe('boolean');
+    await app.close();
+  });
 });

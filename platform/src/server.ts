@@ -18,6 +18,7 @@ import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
 import { registerRulePackRoutes } from './features/rule-packs/routes';
 import { registerWorkstationRoutes } from './features/workstation/routes';
+import { registerQuickReplyRoutes } from './features/workstation/quick-reply-routes';
 
 export const RENDERER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/dist');
 
@@ -83,6 +84,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
 
   registerHisRoutes(app, deps);
   registerWorkstationRoutes(app, deps);
+  registerQuickReplyRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerFhirRoutes(app, deps);
   registerRulePackRoutes(app, deps);

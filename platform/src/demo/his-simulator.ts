@@ -4,6 +4,7 @@
  * rejections (double-sign after D, modify after N) as a township doctor would.
  */
 import type { HisCheckRequest } from '../../../app/interop/his';
+import { demo360Prescription } from './demo-360';
 import { DEMO_INSTITUTIONS, demoHisKey } from './seed';
 
 type Item = HisCheckRequest['items'][number];
@@ -119,7 +120,10 @@ export function startHisSimulator(opts: SimulatorOptions): () => void {
   const tick = async (): Promise<void> => {
     if (stopped) return;
     n++;
-    const { institutionCode, body, template } = makePrescription(r, n);
+    // The first prescription is for the demo person with records at two institutions (360° view).
+    const { institutionCode, body, template } = n === 1
+      ? { institutionCode: 'QSZWSY', body: demo360Prescription(`QSZWSY-360-${Date.now()}`), template: { title: '二甲双胍（肾功能下降，360° 演示患者）' } }
+      : makePrescription(r, n);
     try {
       const res = await post('/his/v1/prescriptions/check', demoHisKey(institutionCode), body);
       const out = (await res.json()) as { action?: string; maxLevel?: string | null; message?: string };

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/db';
 import { createUser, ensureHisClient } from '../features/auth/service';
+import { ensureDemo360 } from './demo-360';
 
 export const DEMO_INSTITUTIONS = [
   { id: 'inst-county', code: 'XRMYY', name: '县人民医院', level: '县级医院', region: '城关镇', parent: null },
@@ -47,6 +48,8 @@ export async function ensureDemoCounty(db: Db, password: string): Promise<{ bann
   await ensureInstitutions(db);
   for (const u of DEMO_USERS) await createUser(db, { ...u, password });
   for (const i of DEMO_INSTITUTIONS) await ensureHisClient(db, `${i.name} HIS（演示）`, demoHisKey(i.code), i.id);
+  // A person seen at two institutions, so the 360° view has visits and lab trends to show.
+  await ensureDemo360(db);
   const lines = [
     '',
     '药盾 YaoDun 演示县域（仅供演示，生产环境请删除演示账号）',

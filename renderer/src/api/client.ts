@@ -19,6 +19,17 @@ import {
   type User,
 } from '../../../app/sync/api';
 import { activePackSchema, type ActivePack } from '../../../app/contracts/rule-pack';
+import {
+  overridesSavedSchema,
+  patient360Schema,
+  quickReplyListSchema,
+  quickReplySchema,
+  type OverridesRequest,
+  type Patient360,
+  type QuickReply,
+  type QuickReplyInput,
+  type QuickReplyList,
+} from '../../../app/sync/api';
 
 /** Every way a platform call can fail, each mapped to a user action by the caller. */
 export type ApiFailure =
@@ -53,7 +64,7 @@ export interface ApiClientConfig {
 }
 
 interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly body?: unknown;
   /** Lets an unload handler release a lease while the page goes away. */
   readonly keepalive?: boolean;
@@ -136,6 +147,13 @@ export function createApiClient(config: ApiClientConfig) {
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),
     releaseLease: (taskId: string, options: { keepalive?: boolean } = {}): Promise<ApiResult<null>> =>
       requestEmpty(`/api/tasks/${id(taskId)}/lease`, { method: 'DELETE', keepalive: options.keepalive ?? false }),
+    patient360: (patientId: string): Promise<ApiResult<Patient360>> => request(`/api/patients/${encodeURIComponent(patientId)}/360`, patient360Schema),
+    quickReplies: (): Promise<ApiResult<QuickReplyList>> => request('/api/quick-replies', quickReplyListSchema),
+    createQuickReply: (body: QuickReplyInput): Promise<ApiResult<QuickReply>> => request('/api/quick-replies', quickReplySchema, { method: 'POST', body }),
+    updateQuickReply: (replyId: string, body: QuickReplyInput): Promise<ApiResult<QuickReply>> => request(`/api/quick-replies/${encodeURIComponent(replyId)}`, quickReplySchema, { method: 'PUT', body }),
+    deleteQuickReply: (replyId: string): Promise<ApiResult<null>> => requestEmpty(`/api/quick-replies/${encodeURIComponent(replyId)}`, { method: 'DELETE' }),
+    reorderQuickReplies: (ids: readonly string[]): Promise<ApiResult<QuickReplyList>> => request('/api/quick-replies/order', quickReplyListSchema, { method: 'PUT', body: { ids } }),
+    saveOverrides: (taskId: string, body: OverridesRequest): Promise<ApiResult<{ saved: number }>> => request(`/api/tasks/${id(taskId)}/overrides`, overridesSavedSchema, { method: 'PUT', body }),
     sendCommand: (command: DecisionCommand): Promise<ApiResult<CommandOutcome>> => {
       // Validate before sending so a missing reason is caught here, in Chinese, not as a 400.
       const checked = decisionCommandSchema.safeParse(command);

@@ -1,7 +1,8 @@
 import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Tooltip } from 'antd';
+import { Badge, Button, Segmented, Tooltip } from 'antd';
 import { ROLE_ZH, type User } from '../../../app/sync/api';
 import type { LiveState } from '../api/live-events';
+import { useNavStore, type MainView } from '../shared/nav-store';
 
 export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void }) {
   const { user, live } = props;
@@ -11,6 +12,7 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
         <SafetyCertificateOutlined className="yd-brand-icon" />
         <span>药盾 · 县域审方中心</span>
       </div>
+      <MainNav />
       <div className="yd-header-right">
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
           <span className="yd-live" data-testid="live-status" data-state={live}>
@@ -29,5 +31,21 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
         </Button>
       </div>
     </header>
+  );
+}
+
+function MainNav() {
+  const view = useNavStore((s) => s.view);
+  const setView = useNavStore((s) => s.setView);
+  return (
+    <Segmented<MainView>
+      className="yd-main-nav"
+      value={view}
+      onChange={setView}
+      options={[
+        { value: 'workbench', label: <span data-testid="nav-workbench">审方工作台</span> },
+        { value: 'knowledge', label: <span data-testid="nav-knowledge">知识库</span> },
+      ]}
+    />
   );
 }

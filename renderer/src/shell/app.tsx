@@ -6,6 +6,10 @@ import { LiveEventsProvider, useLiveState } from '../api/live-events';
 import { queryKeys } from '../api/query-keys';
 import { useSession } from '../api/session';
 import { LoginPage } from '../features/auth/login-page';
+import { KnowledgeView } from '../features/knowledge/knowledge-view';
+import { useActivePack } from '../features/rule-pack/use-active-pack';
+import { KbProvider } from '../shared/knowledge/active-kb';
+import { useNavStore } from '../shared/nav-store';
 import { useUiStore } from '../shared/ui-store';
 import { AppHeader } from './app-header';
 import { Workbench } from './workbench';
@@ -14,6 +18,8 @@ function SignedIn() {
   const { client, signOut } = useSession();
   const live = useLiveState();
   const me = useQuery({ queryKey: queryKeys.me, queryFn: () => unwrap(client.me()) });
+  const pack = useActivePack();
+  const view = useNavStore((s) => s.view);
 
   if (me.data === undefined) {
     const failure = failureOf(me.error);
@@ -46,7 +52,7 @@ function SignedIn() {
     <div className="yd-app">
       <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
       <main className="yd-main">
-        <Workbench />
+        <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : <Workbench />}</KbProvider>
       </main>
     </div>
   );

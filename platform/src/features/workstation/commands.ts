@@ -15,6 +15,7 @@ import { assertVisible, visibleInstitutions } from '../auth/scope';
 import type { Signer } from '../audit/signing';
 import { appendChange } from '../live/bus';
 import { recordDecision } from '../review/service';
+import { attachOverrides } from './overrides';
 
 export const LEASE_SECONDS = 120;
 
@@ -91,6 +92,7 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
     await q.query('UPDATE prescriptions SET status = $2, updated_at = now() WHERE id = $1', [t.prescription_id, to]);
     await q.query('UPDATE review_tasks SET status = $2, decided_at = now(), decided_by = $3, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, to, user.id]);
     await recordDecision(q, { id: cmd.commandId, prescriptionId: t.prescription_id, versionId: t.version_id, version: t.version, event: cmd.decision, from: current.status, to, actorType: 'pharmacist', actorId: user.id, actorName: user.displayName, reasonCode: cmd.reasonCode ?? null, reason: cmd.reason || null }, signer);
+    if (cmd.decision === 'approve') await attachOverrides(q, { taskId: t.id, userId: user.id, decisionId: cmd.commandId, fromCommand: cmd.overrides });
     await appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip, action: 'decision', targetType: 'prescription', targetId: t.prescription_id, detail: { taskId: t.id, decision: cmd.decision, version: t.version, reasonCode: cmd.reasonCode ?? null } });
     await appendChange(q, 'task-updated', t.id, { status: to });
     await appendChange(q, 'prescription-updated', t.prescription_id, { status: to, version: t.version });

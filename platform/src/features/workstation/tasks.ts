@@ -3,6 +3,7 @@ import type { ReviewStatus } from '../../../../app/domain/decide';
 import type { Level } from '../../../../app/domain/levels';
 import { ageAt, describeAge } from '../../../../app/engine/normalize/patient';
 import type { Counters, FindingOut, HistoryEntry, TaskDetail, TaskSummary } from '../../../../app/sync/api';
+import { prescriptionFlow, prescriptionVersions } from './task-history';
 import type { Queryable } from '../../db/db';
 import { iso, isoOrNull } from '../../db/db';
 import { HttpError } from '../../http/errors';
@@ -125,6 +126,7 @@ export async function taskDetail(q: Queryable, id: string, institutions: string[
     ? await q.query<{ id: string; check_type: FindingOut['checkType']; level: Level; rule_id: string; review_code: string; orders: string[]; summary: string; what: string; why: string; action: string; sources: FindingOut['sources']; facts: string[] }>(
       'SELECT id, check_type, level, rule_id, review_code, orders, summary, what, why, action, sources, facts FROM findings WHERE check_run_id = $1 ORDER BY seq', [run.id])
     : [];
+  const patientRow = await q.query<{ patient_id: string }>('SELECT patient_id FROM prescriptions WHERE id = $1', [r.prescription_id]);
   const history = await q.query<{ created_at: Date; version: number; to_status: ReviewStatus; actor_name: string | null; reason: string | null }>(
     'SELECT created_at, version, to_status, actor_name, reason FROM decisions WHERE prescription_id = $1 ORDER BY created_at, version', [r.prescription_id]);
   return {
@@ -140,6 +142,7 @@ export async function taskDetail(q: Queryable, id: string, institutions: string[
       })),
     },
     patient: {
+      ...(patientRow[0] ? { patientId: patientRow[0].patient_id } : {}),
       name: r.patient_name,
       sex: r.patient_sex ? (SEX_ZH[r.patient_sex] ?? r.patient_sex) : null,
       age: patientAge(r.birth_date, new Date(r.prescribed_at)),
@@ -151,5 +154,7 @@ export async function taskDetail(q: Queryable, id: string, institutions: string[
     findings: findings.map((f) => ({ id: f.id, checkType: f.check_type, level: f.level, ruleId: f.rule_id, reviewCode: f.review_code, orders: f.orders, summary: f.summary, what: f.what, why: f.why, action: f.action, sources: f.sources, facts: f.facts })),
     packRevision: run?.pack_revision ?? 0,
     history: history.map((h): HistoryEntry => ({ at: iso(h.created_at), version: h.version, status: h.to_status, actor: h.actor_name, reason: h.reason })),
+    versions: await prescriptionVersions(q, r.prescription_id),
+    flow: await prescriptionFlow(q, r.prescription_id),
   };
 }

@@ -1,11 +1,10 @@
+import { SettingOutlined } from '@ant-design/icons';
 import { Button, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { REJECT_REASONS } from '../../../../app/sync/api';
 import { DECISION_ZH } from './outcome';
+import { QuickReplyManager, useQuickReplies } from './quick-replies';
 
 export type RejectKind = 'reject' | 'reject-allow-double-sign';
-
-const QUICK_TEXTS = new Set(REJECT_REASONS.map((r) => r.text));
 
 /** Reason required for both reject kinds (decisionCommandSchema), quick replies per seed 002 §3.6.3. */
 export function RejectModal(props: {
@@ -38,12 +37,15 @@ function RejectForm(props: {
   const [reason, setReason] = useState('');
   const [reasonCode, setReasonCode] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [managing, setManaging] = useState(false);
+  const { replies, fromServer } = useQuickReplies();
+  const quickTexts = new Set(replies.map((r) => r.text));
 
   function pick(code: string, text: string) {
     setReasonCode(code);
     setError(null);
     // A chip replaces another chip's text but appends to what the pharmacist typed.
-    setReason((current) => (current.trim() === '' || QUICK_TEXTS.has(current.trim()) ? text : `${current.trim()}；${text}`));
+    setReason((current) => (current.trim() === '' || quickTexts.has(current.trim()) ? text : `${current.trim()}；${text}`));
   }
 
   function confirm() {
@@ -61,16 +63,22 @@ function RejectForm(props: {
           医生可在填写理由后双签使处方继续执行，责任记录在案。
         </Typography.Paragraph>
       ) : null}
-      <div style={{ marginBottom: 8 }}>
+      <div style={{ marginBottom: 8, display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <Typography.Text type="secondary">快捷回复：</Typography.Text>
+        {fromServer ? (
+          <Button size="small" type="link" icon={<SettingOutlined />} onClick={() => setManaging(true)} data-testid="quick-reply-manage">
+            管理
+          </Button>
+        ) : null}
       </div>
       <div className="yd-chips">
-        {REJECT_REASONS.map((r) => (
-          <Tag.CheckableTag key={r.code} checked={reasonCode === r.code} onChange={() => pick(r.code, r.text)} data-reason-code={r.code}>
+        {replies.map((r) => (
+          <Tag.CheckableTag key={r.id} checked={reason.trim() === r.text} onChange={() => pick(r.code, r.text)} data-reason-code={r.code} data-testid="quick-reply-chip">
             {r.text}
           </Tag.CheckableTag>
         ))}
       </div>
+      <QuickReplyManager open={managing} onClose={() => setManaging(false)} />
       <Input.TextArea
         autoFocus
         rows={4}

@@ -6,6 +6,7 @@ import type { HistoryEntry, PrescriptionItem, TaskDetail } from '../../../../app
 import { formatAge, formatDateTime } from '../../shared/format';
 import { LEVEL_COLOR } from '../../shared/level-tag';
 import { FindingsList } from './findings-list';
+import { TaskExtras } from './task-extras';
 
 function Section(props: { title: string; extra?: ReactNode; children: ReactNode }) {
   return (
@@ -167,7 +168,7 @@ function HistorySection(props: { history: readonly HistoryEntry[] }) {
   );
 }
 
-export function TaskDetailBody(props: { detail: TaskDetail }) {
+export function TaskDetailBody(props: { detail: TaskDetail; afterFindings?: ReactNode }) {
   const { detail } = props;
   return (
     <>
@@ -175,8 +176,11 @@ export function TaskDetailBody(props: { detail: TaskDetail }) {
       <ItemsSection detail={detail} />
       <Section title={`审核问题（${detail.findings.length}）`} extra={<span className="yd-section-meta">规则包 r{detail.packRevision}</span>}>
         <FindingsList findings={detail.findings} />
+        {props.afterFindings}
       </Section>
-      <HistorySection history={detail.history} />
+      {/* 处方流转 (in the tabs) supersedes the bare status list when the platform sends it. */}
+      {detail.flow === undefined ? <HistorySection history={detail.history} /> : null}
+      <TaskExtras detail={detail} />
     </>
   );
 }

@@ -34,6 +34,7 @@ const server = setupServer(
     released.push(String(params.id));
     return new HttpResponse(null, { status: 204 });
   }),
+  http.get('*/api/quick-replies', () => HttpResponse.json({ replies: REJECT_REASONS.map((r, i) => ({ id: `qr-${i}`, code: r.code, text: r.text, position: i })) })),
   http.post('*/api/commands', async ({ request }) => {
     const command = decisionCommandSchema.parse(await request.json());
     commands.push(command);

@@ -3,6 +3,8 @@ import { Alert, App, Button, Empty, Result, Skeleton, Tooltip, Typography } from
 import { useState } from 'react';
 import type { DecisionKind, TaskDetail } from '../../../../app/sync/api';
 import { describeFailure, failureOf } from '../../api/client';
+import { useApiClient } from '../../api/session';
+import { missingOverrides, OverridePanel, overridesToSend, type OverrideDraft } from './override-panel';
 import { useTaskDetail } from '../../api/task-queries';
 import { Countdown } from '../../shared/countdown';
 import { formatTime } from '../../shared/format';
@@ -150,6 +152,11 @@ export function TaskPane() {
   const decision = useDecision();
   const [rejectKind, setRejectKind] = useState<RejectKind | null>(null);
   const [outcomes, setOutcomes] = useState<OutcomeView[]>([]);
+  const client = useApiClient();
+  // Override reasons per finding, per task (a draft survives moving to another task and back).
+  const [overrideDrafts, setOverrideDrafts] = useState<Readonly<Record<string, OverrideDraft>>>({});
+  const overrideDraft = detail !== null ? (overrideDrafts[detail.task.id] ?? {}) : {};
+  const missing = detail !== null && isPending ? missingOverrides(detail.findings, overrideDraft) : 0;
 
   const ids = tasks.map((t) => t.id);
   const canDecide = detail !== null && isPending && lease.kind !== 'other' && lease.kind !== 'acquiring' && !decision.isPending;
@@ -160,7 +167,9 @@ export function TaskPane() {
         ? '该处方已不在待审状态'
         : lease.kind === 'acquiring'
           ? '正在锁定处方…'
-          : null;
+          : missing > 0
+            ? `${missing} 条慎用及以上问题未填写越权理由`
+            : null;
 
   const move = (step: 1 | -1) => {
     const id = neighbourId(ids, selectedId, step);
@@ -180,9 +189,23 @@ export function TaskPane() {
     return true;
   };
 
+  /** Override reasons go to the platform first; the approval then takes them with it. */
+  const approve = async (): Promise<void> => {
+    if (detail === null) return;
+    const overrides = overridesToSend(detail.findings, overrideDraft);
+    if (overrides.length > 0) {
+      const saved = await client.saveOverrides(detail.task.id, { overrides });
+      if (!saved.ok) {
+        void message.error(`越权理由未保存，未提交审核：${describeFailure(saved.failure)}`, 4);
+        return;
+      }
+    }
+    await submit({ decision: 'approve', reason: '' });
+  };
+
   const onDecide = (kind: DecisionKind) => {
     if (!canDecide) return;
-    if (kind === 'approve') void submit({ decision: 'approve', reason: '' });
+    if (kind === 'approve') void approve();
     else setRejectKind(kind);
   };
 
@@ -221,7 +244,19 @@ export function TaskPane() {
       <LeaseNotice lease={lease} />
       <div className="yd-task-body">
         {detail !== null ? (
-          <TaskDetailBody detail={detail} />
+          <TaskDetailBody
+            detail={detail}
+            afterFindings={
+              isPending ? (
+                <OverridePanel
+                  findings={detail.findings}
+                  draft={overrideDraft}
+                  disabled={!canDecide}
+                  onChange={(draft) => setOverrideDrafts((all) => ({ ...all, [detail.task.id]: draft }))}
+                />
+              ) : null
+            }
+          />
         ) : failure !== null ? (
           <Result status="warning" title="处方加载失败" subTitle={describeFailure(failure)} extra={<Button onClick={() => void detailQuery.refetch()}>重试</Button>} />
         ) : (
