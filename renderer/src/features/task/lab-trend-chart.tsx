@@ -22,7 +22,8 @@ export function LabTrendChart(props: { name: string; unit: string | null; points
     const chart = echarts.init(el, undefined, { renderer: 'svg', width: el.clientWidth || 320, height: 140, locale: 'ZH' });
     chart.setOption({
       animation: false,
-      grid: { left: 40, right: 12, top: 12, bottom: 24 },
+      // Room above the highest point for its value label.
+      grid: { left: 40, right: 12, top: 22, bottom: 24 },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}${props.unit !== null ? ` ${props.unit}` : ''}` },
       xAxis: { type: 'category', data: props.points.map((p) => p.at.slice(5, 10)), axisLabel: { fontSize: 10 } },
       yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 10 } },

@@ -144,10 +144,10 @@ export function Patient360View(props: { patientId: string | undefined }) {
             pagination={false}
             dataSource={v.prescriptions}
             columns={[
-              { key: 'at', title: '开方时间', width: 112, render: (_, r) => <span className="yd-mono">{formatDateTime(r.prescribedAt)}</span> },
-              { key: 'inst', title: '机构', ellipsis: true, render: (_, r) => r.institution },
-              { key: 'level', title: '系统审核', width: 96, render: (_, r) => (isLevel(r.maxLevel) ? <LevelTag level={r.maxLevel} /> : <LevelTag level={null} />) },
-              { key: 'status', title: '结果', width: 104, render: (_, r) => REVIEW_STATUS_ZH[r.status as ReviewStatus] ?? r.status },
+              // Date and institution share a cell: the block is half the pane wide.
+              { key: 'at', title: '开方时间 / 机构', render: (_, r) => (<div><div className="yd-mono">{formatDateTime(r.prescribedAt)}</div><div className="yd-muted">{r.institution}</div></div>) },
+              { key: 'level', title: '系统审核', width: 88, render: (_, r) => (isLevel(r.maxLevel) ? <LevelTag level={r.maxLevel} /> : <LevelTag level={null} />) },
+              { key: 'status', title: '结果', width: 72, render: (_, r) => REVIEW_STATUS_ZH[r.status as ReviewStatus] ?? r.status },
             ]}
           />
         </Block>
