@@ -139,4 +139,14 @@ describe('prescriber rights from master data are authoritative', () => {
     const unknown = await p.his('/his/v1/prescriptions/check', { body: meropenem(`MD-${randomUUID().slice(0, 8)}`, { code: 'XR-NEW', name: '新医生', title: '主任医师' }), key: 'demo-his-xrmyy' });
     expect(tierFindings(unknown)).toEqual([]);
   });
+
+  it('flags morphine from a doctor without 麻醉药品和第一类精神药品处方权, not from one who holds it', async () => {
+    const morphine = (no: string, code: string) => ({ ...meropenem(no, { code, name: '医生' }), diagnoses: [{ code: 'C34.9', name: '肺癌' }], items: [{ itemNo: '1', drugName: '盐酸吗啡缓释片 10mg', dose: 10, doseUnit: 'mg', frequency: 'q12h', route: '口服', days: 3 }] });
+    const right = (r: { body: { findings: Array<{ ruleId: string; sources: Array<{ title: string; section?: string }> }> } }) => r.body.findings.filter((f) => f.ruleId === 'narcotic:prescriber-right');
+    const without = await p.his('/his/v1/prescriptions/check', { body: morphine(`NA-${randomUUID().slice(0, 8)}`, 'XR-D9'), key: 'demo-his-xrmyy' });
+    expect(right(without)).toHaveLength(1);
+    expect(right(without)[0]!.sources[0]).toMatchObject({ title: expect.stringContaining('麻醉药品和精神药品管理条例'), section: '第三十八条' });
+    const withRight = await p.his('/his/v1/prescriptions/check', { body: morphine(`NA-${randomUUID().slice(0, 8)}`, 'XR-D1'), key: 'demo-his-xrmyy' });
+    expect(right(withRight)).toEqual([]);
+  });
 });
