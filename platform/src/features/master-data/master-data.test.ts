@@ -69,7 +69,7 @@ describe('master data by spreadsheet', () => {
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
   const upload = (buf: Buffer, token: string | null = admin) => fetch(`${p.url}/api/admin/master-data/staff/import?institutionId=inst-tz-3`, {
-    method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: buf,
+    method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, body: new Uint8Array(buf),
   });
 
   it('imports rows, names the row and column of a bad cell, and re-imports idempotently', async () => {
