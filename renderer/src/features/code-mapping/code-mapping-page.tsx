@@ -30,8 +30,8 @@ function SuggestionPanel(props: { item: CodeItem }) {
   const suggestions = useQuery({ queryKey: ['code-mapping', 'suggestions', itemKey(item)], queryFn: () => api.get(`/api/admin/code-items/suggestions?${q}`, suggestionListSchema) });
   const decide = useMutation({
     mutationFn: (d: { decision: 'confirm' | 'reject'; targetCode: string }) => api.post('/api/admin/code-mappings', { institutionId: item.institutionId, kind: item.kind, code: item.code, ...d }, codeItemSchema),
-    onSuccess: (_r, d) => {
-      void message.success(d.decision === 'confirm' ? `已确认对照：${d.targetCode}` : `已否决：${d.targetCode}`);
+    onSuccess: (r, d) => {
+      void message.success(d.decision === 'confirm' ? `已确认对照：${r.target?.name ?? d.targetCode}（${d.targetCode}）` : `已否决：${d.targetCode}`);
       setOther('');
       void qc.invalidateQueries({ queryKey: ['code-mapping'] });
     },
@@ -107,7 +107,7 @@ function ItemsTab(props: { institutions: Array<{ value: string; label: string }>
             { title: '机构', dataIndex: 'institutionName', width: 140 },
             { title: '类别', dataIndex: 'kind', width: 80, render: (k: CodeKind) => CODE_KIND_ZH[k] },
             { title: '本机构编码', dataIndex: 'code', width: 120 },
-            { title: '名称', dataIndex: 'name', render: (n: string | null, r) => <span>{n ?? '—'}{r.spec ? <Typography.Text type="secondary"> {r.spec}</Typography.Text> : null}</span> },
+            { title: '名称', dataIndex: 'name', width: 220, render: (n: string | null, r) => <span>{n ?? '—'}{r.spec ? <Typography.Text type="secondary"> {r.spec}</Typography.Text> : null}</span> },
             { title: '生产企业', dataIndex: 'manufacturer', width: 120, render: (m: string | null) => m ?? '—' },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: Status) => <Tag color={s === 'confirmed' ? 'green' : 'orange'}>{STATUS_ZH[s]}</Tag> },
             { title: '对照目标', key: 'target', width: 140, render: (_: unknown, r) => (r.target ? `${r.target.name ?? ''}（${r.target.code}）` : '—') },
