@@ -60,6 +60,17 @@ describe('master data over the HIS API', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the new HIS endpoints with Chinese field descriptions', async () => {
+    const doc = await (await fetch(`${p.url}/openapi.json`)).json() as { paths: Record<string, { post?: { requestBody?: unknown } }> };
+    for (const path of ['/his/v1/master-data/staff', '/his/v1/master-data/departments', '/his/v1/code-items']) expect(doc.paths[path]?.post).toBeDefined();
+    const staff = JSON.stringify(doc.paths['/his/v1/master-data/staff']);
+    expect(staff).toContain('抗菌药物临床应用管理办法');
+    expect(staff).toContain('麻醉药品和精神药品管理条例');
+    expect(JSON.stringify(doc.paths['/his/v1/code-items'])).toContain('生产企业');
+  });
+});
+
 describe('master data by spreadsheet', () => {
   async function sheet(rows: unknown[][]): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
