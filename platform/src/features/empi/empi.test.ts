@@ -17,9 +17,9 @@ const LI = { name: '李桂兰', sex: 'female', birthDate: '1965-03-15' };
 describe('EMPI without 身份证号', () => {
   it('links, queues or creates a person by score', async () => {
     await patient('QSZWSY', { patientId: 'QS-1', ...LI, phone: '13800000001' });
+    await patient('CGSQ', { patientId: 'CG-1', ...LI }); // no phone: name, birth date and sex agree
     await patient('XRMYY', { patientId: 'XR-1', ...LI, phone: '13800000010' }); // a typo in the phone
     await patient('LHZWSY', { patientId: 'LH-1', name: '李桂兰', sex: 'female', birthDate: '1972-08-02', phone: '13900000000' }); // a namesake
-    await patient('CGSQ', { patientId: 'CG-1', ...LI }); // no phone: name, birth date and sex agree
     const qs = await patientRow('QSZWSY', 'QS-1');
     const xr = await patientRow('XRMYY', 'XR-1');
     const lh = await patientRow('LHZWSY', 'LH-1');
@@ -41,6 +41,17 @@ describe('EMPI without 身份证号', () => {
     await patient('XRMYY', { patientId: 'XR-1', ...LI, phone: '13800000010' });
     expect((await patientRow('XRMYY', 'XR-1')).person_id).toBe(xr.person_id);
     expect((await p.api('/api/admin/empi/queue', admin)).body.pairs).toHaveLength(1);
+  });
+
+  it('does not pick between two equally good candidates: the record is queued against both', async () => {
+    const a = await patient('CGSQ', { patientId: 'AMB-1', name: '周红', sex: 'female', birthDate: '1950-06-01', phone: '13600000001' });
+    expect(a.body.accepted).toBe(1);
+    await p.db.query(`INSERT INTO persons (id, name, name_pinyin, sex, birth_date) VALUES ('person-twin', '周红', 'zhou hong', 'female', '1950-06-01')`);
+    await patient('LHZWSY', { patientId: 'AMB-2', name: '周红', sex: 'female', birthDate: '1950-06-01' });
+    const amb = await patientRow('LHZWSY', 'AMB-2');
+    const pairs = (await p.api('/api/admin/empi/queue', admin)).body.pairs.filter((x: { b: { id: string } }) => x.b.id === amb.person_id);
+    expect(pairs).toHaveLength(2);
+    for (const x of pairs) await p.api(`/api/admin/empi/candidates/${x.id}/not-same`, admin, { body: { reason: '测试清理' } });
   });
 
   it('merges with history, the 360° view follows the merge, and split undoes it', async () => {
@@ -73,7 +84,7 @@ describe('EMPI without 身份证号', () => {
     const history = (await p.api(`/api/admin/empi/history?personId=${xr.person_id}`, admin)).body.entries;
     expect(history.map((h: { action: string }) => h.action).sort()).toEqual(['merge', 'split']);
     expect(history.find((h: { action: string }) => h.action === 'merge')).toMatchObject({ undone: true, actorName: '系统管理员', reason: '电话号码录入错误，同一人' });
-    const audit = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'empi-%' ORDER BY seq`);
+    const audit = await p.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('empi-merge', 'empi-split') ORDER BY seq`);
     expect(audit.map((a) => a.action)).toEqual(['empi-merge', 'empi-split']);
     expect((await p.api('/api/audit/verify', admin)).body.ok).toBe(true);
   });

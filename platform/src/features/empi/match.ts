@@ -1,7 +1,8 @@
 /**
  * EMPI for a patient record without a valid 身份证号: block candidates (same name, same
- * name pinyin, or same / transposed birth date), score each (score.ts), then link, queue
- * as a suspected duplicate, or create a new person.
+ * name pinyin, or same / transposed birth date), score each (score.ts), then link (one
+ * candidate above the upper threshold), queue as a suspected duplicate (between the
+ * thresholds, or several above it), or create a new person.
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/db';
@@ -26,7 +27,10 @@ export async function matchPerson(q: Queryable, rec: { name: string | null; sex:
   const me: MatchFields = { name: rec.name, sex: rec.sex, birthDate: rec.birthDate, phones: rec.phone ? [rec.phone] : [] };
   const scored = candidates.map((c) => ({ c, ...scoreMatch(me, { name: c.name, sex: c.sex, birthDate: c.birth_date, phones: c.phones ?? [] }) })).sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (best && classify(best.score) === 'link') return { personId: best.c.id, decision: 'link', score: best.score };
+  // Link only when exactly one person clears the upper threshold: two equally good
+  // candidates are themselves probably one person, and choosing between them is a steward's call.
+  const linkable = scored.filter((s) => classify(s.score) === 'link');
+  if (best && linkable.length === 1) return { personId: best.c.id, decision: 'link', score: best.score };
   const personId = await createPerson(q, rec);
   const suspects = scored.filter((s) => s.score >= LOWER).slice(0, 3);
   for (const s of suspects) {
