@@ -71,6 +71,14 @@ export interface PatientInput {
   readonly lactating?: boolean | undefined;
 }
 
+/** A prescriber's rights as the institution granted them (master data, not the HIS request). */
+export interface PrescriberRights {
+  /** 抗菌药物处方权; none = not granted. */
+  readonly antibacterialTier: 'none' | 'non-restricted' | 'restricted' | 'special';
+  /** 麻醉药品和第一类精神药品处方权. */
+  readonly narcotic: boolean;
+}
+
 export interface ReviewRequest {
   /** When the orders were written (age is taken here), ISO date-time. */
   readonly authoredOn: string;
@@ -81,6 +89,8 @@ export interface ReviewRequest {
   readonly allergies: readonly AllergyInput[];
   readonly observations: readonly ObservationInput[];
   readonly prescriberTitle?: string | undefined;
+  /** Rights from the platform's master data (staff): authoritative over the title when known. */
+  readonly prescriberRights?: PrescriberRights | undefined;
   readonly institutionLevel?: string | undefined;
   readonly visitType?: VisitType | undefined;
   readonly orders: readonly OrderInput[];

@@ -15,6 +15,9 @@ import { parseJsonBody } from './http/json-body';
 import { registerFhirRoutes } from './features/datasets/fhir-routes';
 import { registerDatasetRoutes } from './features/datasets/routes';
 import { registerHisRoutes } from './features/his/routes';
+import { registerCodeMappingRoutes } from './features/code-mapping/routes';
+import { registerEmpiRoutes } from './features/empi/routes';
+import { registerMasterDataRoutes } from './features/master-data/routes';
 import type { ReviewDeps } from './features/review/service';
 import { registerRulePackRoutes } from './features/rule-packs/routes';
 import { registerWorkstationRoutes } from './features/workstation/routes';
@@ -87,7 +90,13 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerQuickReplyRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerFhirRoutes(app, deps);
+<<<<<<< HEAD
   registerRulePackRoutes(app, deps);
+=======
+  registerMasterDataRoutes(app, deps);
+  registerCodeMappingRoutes(app, deps);
+  registerEmpiRoutes(app, deps);
+>>>>>>> h4
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -9,6 +9,9 @@ import { isInjectionText, isParenteral } from '../normalize/route';
 import { finding, nameOf, systemicDrugOrders } from '../context';
 import type { Check } from './check';
 
+/** 第三十八条: only physicians granted the 麻醉药品和第一类精神药品处方资格 may prescribe them. */
+const RIGHTS_SOURCE = { kind: 'regulation', title: '麻醉药品和精神药品管理条例（国务院令第442号）', section: '第三十八条' } as const;
+
 const CLASS_ZH = { narcotic: '麻醉药品', 'psychotropic-1': '第一类精神药品', 'psychotropic-2': '第二类精神药品' } as const;
 
 export const controlledCheck: Check = {
@@ -16,11 +19,25 @@ export const controlledCheck: Check = {
   types: ['narcotic', 'psychotropic'],
   doc: '门急诊麻醉药品、精神药品处方用量限制（处方管理办法第二十三、二十四条）。',
   run: (ctx) => {
+    const out: Finding[] = [];
+    // Known from master data only: a HIS request never says whether the doctor holds the right.
+    if (ctx.req.prescriberRights?.narcotic === false) {
+      for (const o of systemicDrugOrders(ctx)) {
+        const cls = o.drug.controlled?.class;
+        if (cls !== 'narcotic' && cls !== 'psychotropic-1') continue;
+        out.push(finding({
+          checkType: cls === 'narcotic' ? 'narcotic' : 'psychotropic', level: 'not-recommended', ruleId: `${cls === 'narcotic' ? 'narcotic' : 'psychotropic'}:prescriber-right`, orders: [o],
+          summary: `处方医师无麻醉药品和第一类精神药品处方权，不得开具${CLASS_ZH[cls]}${nameOf(o)}`,
+          what: `${CLASS_ZH[cls]} ${o.label}；人员档案中该医师未登记麻醉药品和第一类精神药品处方权。`,
+          why: '执业医师经培训考核合格、取得麻醉药品和第一类精神药品处方资格后，方可开具该类处方。',
+          action: '请由具有麻醉药品和第一类精神药品处方权的医师开具。', sources: [RIGHTS_SOURCE, o.drug.controlled!.source], facts: ['处方权限来源：人员档案（主数据）'],
+        }));
+      }
+    }
     const visit = ctx.req.visitType;
-    if (visit !== 'AMB' && visit !== 'EMER') return [];
+    if (visit !== 'AMB' && visit !== 'EMER') return out;
     const rule = ctx.kb.regulations.controlledSupply;
     const pain = ctx.patient.activeDiagnoses.some((d) => matchesDiagnosis(d, rule.painDiagnoses.icd10, rule.painDiagnoses.keywords));
-    const out: Finding[] = [];
     for (const o of systemicDrugOrders(ctx)) {
       const cls = o.drug.controlled?.class;
       const days = o.input.days;

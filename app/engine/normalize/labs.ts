@@ -83,3 +83,8 @@ export function latestLabs(observations: readonly ObservationInput[]): Map<LabKi
   }
   return out;
 }
+
+/** The LOINC codes the platform knows for a lab kind (code mapping suggests the first). */
+export function labLoincCodes(kind: LabKind): readonly string[] {
+  return LABS[kind].loinc;
+}

@@ -11,6 +11,7 @@ import { useActivePack } from '../features/rule-pack/use-active-pack';
 import { KbProvider } from '../shared/knowledge/active-kb';
 import { useNavStore } from '../shared/nav-store';
 import { useUiStore } from '../shared/ui-store';
+import { AdminWorkspace } from './admin-workspace';
 import { AppHeader } from './app-header';
 import { Workbench } from './workbench';
 
@@ -52,7 +53,11 @@ function SignedIn() {
     <div className="yd-app">
       <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
       <main className="yd-main">
+<<<<<<< HEAD
         <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : <Workbench />}</KbProvider>
+=======
+        {me.data.role === 'admin' ? <AdminWorkspace /> : <Workbench />}
+>>>>>>> h4
       </main>
     </div>
   );

@@ -12,7 +12,9 @@ import type { StoredPayload } from '../review/service';
 type Rec = { institution_id: string; institution_name: string; dataset: string; payload: Record<string, unknown> | string; visit_no: string | null };
 
 export async function patient360(q: Queryable, patientId: string) {
-  const [p] = await q.query<{ id: string; person_id: string | null; name: string | null; sex: string | null; birth_date: Date | string | null }>('SELECT id, person_id, name, sex, birth_date FROM patients WHERE id = $1', [patientId]);
+  // A person merged into another (EMPI) is read as the survivor: the whole merged view.
+  const [p] = await q.query<{ id: string; person_id: string | null; name: string | null; sex: string | null; birth_date: Date | string | null }>(
+    'SELECT pa.id, COALESCE(pe.merged_into, pa.person_id) AS person_id, pa.name, pa.sex, pa.birth_date FROM patients pa LEFT JOIN persons pe ON pe.id = pa.person_id WHERE pa.id = $1', [patientId]);
   if (!p) throw new HttpError(404, 'not-found', '患者不存在');
   const patients = p.person_id
     ? await q.query<{ id: string; institution_id: string; his_patient_id: string; institution_name: string }>('SELECT pa.id, pa.institution_id, pa.his_patient_id, i.name AS institution_name FROM patients pa JOIN institutions i ON i.id = pa.institution_id WHERE pa.person_id = $1', [p.person_id])

@@ -4,12 +4,16 @@
  * (idempotent: re-uploading the same batch changes nothing), in chunks of multi-row
  * INSERT … ON CONFLICT; rejected ones are kept for the data-quality report.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DATASETS, type DatasetName } from '../../../../app/interop/datasets';
 import { idCardFacts } from '../../../../app/interop/id-card';
 import { fieldIssues, type FieldIssue } from '../../../../app/interop/zod-path';
 import type { Db, Queryable } from '../../db/db';
 import { findUnstorableString } from '../../http/json-body';
+import { mapDatasetRecords } from '../code-mapping/ingest';
+import { idCardHash } from '../empi/id-card-hash';
+import { matchPerson } from '../empi/match';
+import { namePinyin } from '../empi/score';
 
 export type RecordResult = { index: number; key: string | null; status: 'accepted' } | { index: number; key: string | null; status: 'rejected'; issues: FieldIssue[] };
 
@@ -68,8 +72,9 @@ export async function uploadDataset(db: Db, institutionId: string, dataset: Data
   });
 
   for (let i = 0; i < accepted.length; i += CHUNK) {
-    const chunk = accepted.slice(i, i + CHUNK);
     await db.tx(async (q) => {
+      // Local codes become platform codes only through confirmed mappings; others are recorded as unmapped.
+      const chunk = await mapDatasetRecords(q, institutionId, dataset, accepted.slice(i, i + CHUNK));
       const values: unknown[] = [];
       const rows = chunk.map((r, j) => {
         values.push(institutionId, dataset, r.key, r.visitNo, r.patientId, JSON.stringify(r.payload));
@@ -100,19 +105,22 @@ export async function uploadDataset(db: Db, institutionId: string, dataset: Data
 
 /**
  * EMPI: the institution's patient record is linked to one person by the 身份证号 (hashed);
- * without a number the patient stays unlinked for the scored matching of the review queue.
+ * without a valid number, by the scored match of empi/match.ts (link, suspected-duplicate
+ * queue, or a new person). A record already linked keeps its person: re-uploads are idempotent.
  */
 export async function linkPatient(q: Queryable, institutionId: string, p: Record<string, unknown>): Promise<void> {
   const idCard = typeof p.idCardNo === 'string' ? p.idCardNo.toUpperCase() : null;
   let personId: string | null = null;
   if (idCard && idCardFacts(idCard)) {
-    const hash = createHash('sha256').update(`yaodun-empi:${idCard}`).digest('hex');
     const [person] = await q.query<{ id: string }>(
-      `INSERT INTO persons (id, id_card_hash, name, sex, birth_date) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id_card_hash) DO UPDATE SET name = COALESCE(EXCLUDED.name, persons.name) RETURNING id`,
-      [randomUUID(), hash, p.name ?? null, p.sex ?? null, p.birthDate ?? null],
+      `INSERT INTO persons (id, id_card_hash, name, name_pinyin, sex, birth_date) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id_card_hash) DO UPDATE SET name = COALESCE(EXCLUDED.name, persons.name) RETURNING COALESCE(merged_into, id) AS id`,
+      [randomUUID(), idCardHash(idCard), p.name ?? null, namePinyin(typeof p.name === 'string' ? p.name : null), p.sex ?? null, p.birthDate ?? null],
     );
     personId = person!.id;
+  } else if (typeof p.name === 'string') {
+    const [known] = await q.query<{ person_id: string | null }>('SELECT person_id FROM patients WHERE institution_id = $1 AND his_patient_id = $2', [institutionId, p.patientId]);
+    personId = known?.person_id ?? (await matchPerson(q, { name: p.name, sex: typeof p.sex === 'string' ? p.sex : null, birthDate: typeof p.birthDate === 'string' ? p.birthDate : null, phone: typeof p.phone === 'string' ? p.phone : null })).personId;
   }
   await q.query(
     `INSERT INTO patients (id, institution_id, his_patient_id, name, sex, birth_date, phone, person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

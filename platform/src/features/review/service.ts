@@ -21,6 +21,7 @@ import { HttpError } from '../../http/errors';
 import type { HisClient } from '../auth/service';
 import { appendAudit } from '../audit/audit';
 import { linkPatient } from '../datasets/upload';
+import { applyPrescriptionContext, prescriptionContext, storedMasterData, type StoredMasterData } from '../master-data/prescription-context';
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
 import type { Plan } from './plans';
@@ -40,6 +41,8 @@ export interface StoredPayload {
   readonly body: HisCheckRequest;
   /** Active medicines the data center added (other prescriptions / institutions). */
   readonly dataCenterCurrent: readonly OrderInput[];
+  /** Prescriber rights from master data and confirmed code mappings the check used. */
+  readonly masterData?: StoredMasterData;
 }
 
 interface InstitutionRow { id: string; code: string; name: string; level: string }
@@ -174,7 +177,8 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     }
 
     const extra = await dataCenterMedications(q, patient!.id, existing ? prescriptionId : null, body.prescribedAt);
-    const request = hisToReviewRequest(body, { institutionLevel: inst.level, extraCurrent: extra });
+    const md = await prescriptionContext(q, inst.id, body);
+    const request = applyPrescriptionContext(hisToReviewRequest(body, { institutionLevel: inst.level, extraCurrent: extra }), md);
     const t0 = performance.now();
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
@@ -190,11 +194,11 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
       ]);
     }
     const versionId = randomUUID();
-    const payload: StoredPayload = { body, dataCenterCurrent: extra };
+    const payload: StoredPayload = { body, dataCenterCurrent: extra, masterData: storedMasterData(md) };
     await q.query(
       `INSERT INTO prescription_versions (id, prescription_id, version, status, visit_type, department_name, doctor_code, doctor_name, doctor_title, prescribed_at, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [versionId, prescriptionId, version, status, body.visit.visitType, body.visit.departmentName ?? null, body.doctor.code, body.doctor.name, body.doctor.title ?? null, body.prescribedAt, JSON.stringify(payload)],
+      [versionId, prescriptionId, version, status, body.visit.visitType, body.visit.departmentName ?? null, body.doctor.code, body.doctor.name, request.prescriberTitle ?? null, body.prescribedAt, JSON.stringify(payload)],
     );
     const checkRunId = randomUUID();
     await q.query('INSERT INTO check_runs (id, version_id, pack_id, pack_revision, max_level, action, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

@@ -35,7 +35,31 @@ const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],
   ['GET', () => '/api/data-quality', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
   ['GET', () => '/api/platform/signing-key', ALL],
+<<<<<<< HEAD
   ['GET', () => '/api/rule-pack/active', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
+=======
+  // Data center administration (master data, code mapping, EMPI): the admin only.
+  ['GET', () => '/api/admin/institutions', ['admin']],
+  ['GET', () => '/api/admin/master-data/staff?institutionId=inst-tz-1', ['admin']],
+  ['GET', () => '/api/admin/master-data/departments?institutionId=inst-tz-1', ['admin']],
+  ['GET', () => '/api/admin/code-items', ['admin']],
+  ['GET', () => '/api/admin/code-items/unmapped', ['admin']],
+  ['GET', () => '/api/admin/empi/queue', ['admin']],
+  ['GET', () => '/api/admin/empi/history', ['admin']],
+];
+
+// Writes of the data center: every non-admin role is refused before the body is looked at;
+// the admin gets past authorization (an empty body is then a 4xx about the body, not 401/403).
+const ADMIN_WRITES: Array<[string, string]> = [
+  ['POST', '/api/admin/master-data/staff/import?institutionId=inst-tz-1'],
+  ['PATCH', '/api/admin/institutions/inst-tz-1'],
+  ['POST', '/api/admin/code-mappings'],
+  ['GET', '/api/admin/code-items/suggestions?institutionId=inst-tz-1&kind=drug&code=X'],
+  ['POST', '/api/admin/empi/merge'],
+  ['POST', '/api/admin/empi/split'],
+  ['POST', '/api/admin/empi/candidates/x/not-same'],
+  ['GET', '/api/admin/empi/persons/x'],
+>>>>>>> h4
 ];
 
 describe('authorization matrix', () => {
@@ -47,6 +71,16 @@ describe('authorization matrix', () => {
         else expect([401, 403]).toContain(r.status);
       });
     }
+  }
+
+  for (const [method, path] of ADMIN_WRITES) {
+    it(`only the admin may ${method} ${path}`, async () => {
+      for (const role of ALL) {
+        const r = await p.api(path, role === 'anonymous' ? null : tokens[role]!, { method, body: method === 'GET' ? undefined : {} });
+        if (role === 'admin') expect([401, 403], `${role} ${JSON.stringify(r.body)}`).not.toContain(r.status);
+        else expect([401, 403], role).toContain(r.status);
+      }
+    });
   }
 
   it('only pharmacists decide; other roles get a rejected outcome or 403', async () => {
@@ -78,7 +112,7 @@ describe('authorization matrix', () => {
   });
 
   it('HIS endpoints answer 401 without a key', async () => {
-    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}]] as const) {
+    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/his/v1/master-data/staff', []], ['/his/v1/master-data/departments', []], ['/his/v1/code-items', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}]] as const) {
       expect((await p.his(path, { body, key: null })).status).toBe(401);
     }
     expect((await p.his('/his/v1/prescriptions/X/result', { key: null })).status).toBe(401);

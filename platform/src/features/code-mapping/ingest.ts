@@ -1,0 +1,75 @@
+/**
+ * Code mapping at ingest. A local code with a confirmed mapping is translated; any other
+ * local code is kept as it came and recorded as unmapped (code_items: first/last seen, how
+ * often, an example) — never guessed. The staff row of the prescriber comes back in the
+ * same statement, so a prescription pays one round trip for both.
+ */
+import type { CodeKind } from '../../../../app/contracts/data-center';
+import type { AntibacterialGrant } from '../../../../app/contracts/data-center';
+import type { Queryable } from '../../db/db';
+import { isPlatformCode } from './catalogs';
+
+export interface LocalCode { readonly kind: CodeKind; readonly code: string; readonly name?: string | undefined }
+export interface StaffRights { readonly name: string; readonly title: string; readonly prescribingRight: boolean; readonly antibacterialTier: AntibacterialGrant; readonly narcoticRight: boolean }
+export interface IngestLookup { readonly staff: StaffRights | null; readonly mapped: ReadonlyMap<string, string> }
+
+export const codeKey = (kind: CodeKind, code: string) => `${kind}|${code}`;
+
+export async function ingestLookup(q: Queryable, institutionId: string, codes: readonly LocalCode[], doctorCode: string | null, example: Record<string, unknown>): Promise<IngestLookup> {
+  // One row per code (ON CONFLICT may touch a row once per statement), in a stable order so
+  // concurrent ingests lock code_items rows in the same order.
+  const unique = new Map<string, LocalCode>();
+  for (const c of codes) if (!isPlatformCode(c.kind, c.code) && !unique.has(codeKey(c.kind, c.code))) unique.set(codeKey(c.kind, c.code), c);
+  const list = [...unique.values()].sort((a, b) => codeKey(a.kind, a.code).localeCompare(codeKey(b.kind, b.code)));
+  if (list.length === 0 && doctorCode === null) return { staff: null, mapped: new Map() };
+  const [row] = await q.query<{ staff: { name: string; title: string; prescribing_right: boolean; antibacterial_tier: AntibacterialGrant; narcotic_right: boolean } | null; mappings: Array<{ kind: CodeKind; code: string; target: string }> }>(
+    `WITH codes AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(kind, code, name, ord)),
+          m AS (SELECT c.kind, c.code, cm.target_code AS target FROM codes c
+                  JOIN code_mappings cm ON cm.institution_id = $1 AND cm.kind = c.kind AND cm.local_code = c.code AND cm.status = 'confirmed'),
+          seen AS (INSERT INTO code_items (institution_id, kind, local_code, local_name, source, seen_count, example)
+                   SELECT $1, c.kind, c.code, c.name, 'ingest', 1, $6::jsonb FROM codes c
+                    WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.kind = c.kind AND m.code = c.code) ORDER BY c.ord
+                   ON CONFLICT (institution_id, kind, local_code) DO UPDATE SET last_seen = now(), seen_count = code_items.seen_count + 1,
+                     local_name = COALESCE(code_items.local_name, EXCLUDED.local_name), example = EXCLUDED.example
+                   RETURNING 1)
+     SELECT (SELECT row_to_json(s) FROM (SELECT name, title, prescribing_right, antibacterial_tier, narcotic_right FROM staff WHERE institution_id = $1 AND code = $5 AND active) s) AS staff,
+            (SELECT COALESCE(json_agg(m), '[]'::json) FROM m) AS mappings,
+            (SELECT count(*) FROM seen) AS unmapped`,
+    [institutionId, list.map((c) => c.kind), list.map((c) => c.code), list.map((c) => c.name ?? null), doctorCode, JSON.stringify(example)],
+  );
+  const s = row?.staff ?? null;
+  return {
+    staff: s ? { name: s.name, title: s.title, prescribingRight: s.prescribing_right, antibacterialTier: s.antibacterial_tier, narcoticRight: s.narcotic_right } : null,
+    mapped: new Map((row?.mappings ?? []).map((m) => [codeKey(m.kind, m.code), m.target])),
+  };
+}
+
+/** Local codes carried by a finished-visit record of a data set. */
+export function datasetCodes(dataset: string, r: Record<string, unknown>): LocalCode[] {
+  const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  if (dataset === 'order-item' && s(r.drugCode)) return [{ kind: 'drug', code: s(r.drugCode)!, name: s(r.drugName) }];
+  if (dataset === 'lab-item' && s(r.code)) return [{ kind: 'lab', code: s(r.code)!, name: s(r.name) }];
+  if (dataset === 'visit' && s(r.departmentCode)) return [{ kind: 'department', code: s(r.departmentCode)!, name: s(r.departmentName) }];
+  if (dataset === 'diagnosis' && s(r.code)) return [{ kind: 'diagnosis', code: s(r.code)!, name: s(r.name) }];
+  return [];
+}
+
+const FIELD: Record<CodeKind, string> = { drug: 'platformDrugId', lab: 'platformLabCode', department: 'platformDepartmentCode', diagnosis: 'icd10' };
+
+/**
+ * Maps a chunk of accepted data-set records: a confirmed mapping adds the platform code
+ * next to the local one (platformDrugId, platformLabCode, …); unmapped codes are recorded.
+ */
+export async function mapDatasetRecords<T extends { payload: Record<string, unknown> }>(q: Queryable, institutionId: string, dataset: string, records: T[]): Promise<T[]> {
+  const codes = records.flatMap((r) => datasetCodes(dataset, r.payload));
+  if (codes.length === 0) return records;
+  const { mapped } = await ingestLookup(q, institutionId, codes, null, { dataset });
+  return records.map((r) => {
+    const extra: Record<string, string> = {};
+    for (const c of datasetCodes(dataset, r.payload)) {
+      const target = mapped.get(codeKey(c.kind, c.code));
+      if (target) extra[FIELD[c.kind]] = target;
+    }
+    return Object.keys(extra).length > 0 ? { ...r, payload: { ...r.payload, ...extra } } : r;
+  });
+}
