@@ -90,13 +90,10 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerQuickReplyRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerFhirRoutes(app, deps);
-<<<<<<< HEAD
   registerRulePackRoutes(app, deps);
-=======
   registerMasterDataRoutes(app, deps);
   registerCodeMappingRoutes(app, deps);
   registerEmpiRoutes(app, deps);
->>>>>>> h4
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -53,11 +53,7 @@ function SignedIn() {
     <div className="yd-app">
       <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
       <main className="yd-main">
-<<<<<<< HEAD
-        <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : <Workbench />}</KbProvider>
-=======
-        {me.data.role === 'admin' ? <AdminWorkspace /> : <Workbench />}
->>>>>>> h4
+        <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : me.data.role === 'admin' ? <AdminWorkspace /> : <Workbench />}</KbProvider>
       </main>
     </div>
   );

@@ -35,9 +35,7 @@ const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],
   ['GET', () => '/api/data-quality', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
   ['GET', () => '/api/platform/signing-key', ALL],
-<<<<<<< HEAD
   ['GET', () => '/api/rule-pack/active', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
-=======
   // Data center administration (master data, code mapping, EMPI): the admin only.
   ['GET', () => '/api/admin/institutions', ['admin']],
   ['GET', () => '/api/admin/master-data/staff?institutionId=inst-tz-1', ['admin']],
@@ -59,7 +57,6 @@ const ADMIN_WRITES: Array<[string, string]> = [
   ['POST', '/api/admin/empi/split'],
   ['POST', '/api/admin/empi/candidates/x/not-same'],
   ['GET', '/api/admin/empi/persons/x'],
->>>>>>> h4
 ];
 
 describe('authorization matrix', () => {
