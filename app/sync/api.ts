@@ -63,6 +63,9 @@ export const taskSummarySchema = z.object({
   leasedBy: z.string().nullable(),
   leaseUntil: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** The check types of its findings and its drugs' names: the queue filters on them locally. */
+  checkTypes: z.array(checkType).default([]),
+  drugs: z.array(z.string()).default([]),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
@@ -113,6 +116,8 @@ export const historyEntrySchema = z.object({
   status: reviewStatusSchema,
   actor: z.string().nullable(),
   reason: z.string().nullable(),
+  /** What happened: a decision event, or a doctor's `reply` / `appeal` (no status change). */
+  event: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -192,3 +197,47 @@ export const REJECT_REASONS: ReadonlyArray<{ code: string; text: string }> = [
   { code: 'days', text: '用量天数超过规定，请修改或注明理由' },
   { code: 'other', text: '其他（请在理由中说明）' },
 ];
+
+/* ---- Doctor side (seed 002 §3.6.4.2 医师处方回复管理; product.md W1 DS) ---- */
+
+export const replyKindSchema = z.enum(['reply', 'appeal']);
+export type ReplyKind = z.infer<typeof replyKindSchema>;
+export const REPLY_KIND_ZH: Readonly<Record<ReplyKind, string>> = { reply: '回复', appeal: '申诉' };
+
+export const doctorPrescriptionSchema = z.object({
+  prescriptionId: z.string(),
+  prescriptionNo: z.string(),
+  version: z.number().int(),
+  status: reviewStatusSchema,
+  institutionName: z.string(),
+  departmentName: z.string().nullable(),
+  patientName: z.string().nullable(),
+  prescribedAt: z.string(),
+  updatedAt: z.string(),
+  maxLevel: level.nullable(),
+  topSummary: z.string().nullable(),
+  /** Rejected / returned / an open intervention: the doctor has to answer. */
+  needsAction: z.boolean(),
+  /** The pharmacist's (or the breaker's) latest answer on the current version. */
+  decision: z.object({ event: z.string(), status: reviewStatusSchema, by: z.string().nullable(), reasonCode: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+  interventions: z.array(z.object({ id: z.string(), pharmacistName: z.string().nullable(), decision: z.string(), reason: z.string(), status: z.enum(['open', 'replied', 'closed']), createdAt: z.string() })),
+  replies: z.array(z.object({ id: z.string(), kind: replyKindSchema, text: z.string(), by: z.string().nullable(), source: z.enum(['workstation', 'his']), at: z.string() })),
+});
+export type DoctorPrescription = z.infer<typeof doctorPrescriptionSchema>;
+
+export const doctorListSchema = z.object({
+  items: z.array(doctorPrescriptionSchema),
+  counts: z.object({ needsAction: z.number().int(), all: z.number().int() }),
+});
+export type DoctorList = z.infer<typeof doctorListSchema>;
+
+export const doctorReplyRequestSchema = z.object({
+  kind: replyKindSchema,
+  text: z.string().trim().min(1, '请填写回复内容').max(1000, '回复内容不能超过 1000 字'),
+});
+export type DoctorReplyRequest = z.infer<typeof doctorReplyRequestSchema>;
+
+export const doctorDoubleSignRequestSchema = z.object({
+  reason: z.string().trim().min(1, '双签必须填写理由').max(500, '理由不能超过 500 字'),
+});
+export type DoctorDoubleSignRequest = z.infer<typeof doctorDoubleSignRequestSchema>;

@@ -35,6 +35,8 @@ const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],
   ['GET', () => '/api/data-quality', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
   ['GET', () => '/api/platform/signing-key', ALL],
+  ['GET', () => '/api/doctor/prescriptions?filter=inbox', ['doctor']],
+  ['GET', () => '/api/doctor/prescriptions?filter=all', ['doctor']],
 ];
 
 describe('authorization matrix', () => {
@@ -60,6 +62,16 @@ describe('authorization matrix', () => {
     expect((await p.api('/api/commands', null, { body: {} })).status).toBe(401);
   });
 
+  it('only the prescribing doctor replies to or double-signs a prescription', async () => {
+    const [rx] = await p.db.query<{ id: string }>('SELECT prescription_id AS id FROM review_tasks WHERE id = $1', [taskId]);
+    for (const role of ['pharmacist', 'qa', 'admin', 'supervisor'] as const) {
+      expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, tokens[role]!, { body: { kind: 'reply', text: '回复' } })).status).toBe(403);
+      expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/double-sign`, tokens[role]!, { body: { reason: '理由' } })).status).toBe(403);
+    }
+    expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, null, { body: { kind: 'reply', text: '回复' } })).status).toBe(401);
+    expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, tokens.doctor!, { body: { kind: 'reply', text: '回复' } })).status).toBe(201);
+  });
+
   it('expired or revoked sessions are refused', async () => {
     const t = await p.login('yaoshi');
     await p.api('/api/auth/logout', t, { method: 'POST' });
@@ -77,7 +89,7 @@ describe('authorization matrix', () => {
   });
 
   it('HIS endpoints answer 401 without a key', async () => {
-    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}]] as const) {
+    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}], ['/his/v1/prescriptions/X/reply', {}]] as const) {
       expect((await p.his(path, { body, key: null })).status).toBe(401);
     }
     expect((await p.his('/his/v1/prescriptions/X/result', { key: null })).status).toBe(401);
