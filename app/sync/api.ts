@@ -156,6 +156,8 @@ export const decisionCommandSchema = z.object({
   reasonCode: z.string().max(32).optional(),
   reason: z.string().max(2000).default(''),
   packRevision: z.number().int().optional(),
+  /** The workstation's order of its decisions (outbox); informational for the platform. */
+  clientSeq: z.number().int().positive().optional(),
 }).refine((c) => c.decision === 'approve' || c.reason.trim().length > 0, { message: '驳回必须填写理由', path: ['reason'] });
 export type DecisionCommand = z.input<typeof decisionCommandSchema>;
 
