@@ -243,3 +243,14 @@ export const doctorDoubleSignRequestSchema = z.object({
   reason: z.string().trim().min(1, '双签必须填写理由').max(500, '理由不能超过 500 字'),
 });
 export type DoctorDoubleSignRequest = z.infer<typeof doctorDoubleSignRequestSchema>;
+
+/** What a doctor's double-signature returns: the prescription's new status, as the HIS sees it. */
+export const doctorActionResultSchema = z.object({
+  prescriptionNo: z.string(),
+  status: reviewStatusSchema,
+  statusZh: z.string(),
+  mayProceed: z.boolean(),
+});
+export type DoctorActionResult = z.infer<typeof doctorActionResultSchema>;
+
+export const doctorReplyResultSchema = z.object({ id: z.string(), at: z.string() });

@@ -3,6 +3,9 @@ import {
   apiErrorSchema,
   commandOutcomeSchema,
   decisionCommandSchema,
+  doctorActionResultSchema,
+  doctorListSchema,
+  doctorReplyResultSchema,
   leaseResponseSchema,
   loginResponseSchema,
   taskDetailSchema,
@@ -11,6 +14,10 @@ import {
   type ApiError,
   type CommandOutcome,
   type DecisionCommand,
+  type DoctorActionResult,
+  type DoctorDoubleSignRequest,
+  type DoctorList,
+  type DoctorReplyRequest,
   type LeaseResponse,
   type LoginRequest,
   type LoginResponse,
@@ -134,6 +141,11 @@ export function createApiClient(config: ApiClientConfig) {
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),
     releaseLease: (taskId: string, options: { keepalive?: boolean } = {}): Promise<ApiResult<null>> =>
       requestEmpty(`/api/tasks/${id(taskId)}/lease`, { method: 'DELETE', keepalive: options.keepalive ?? false }),
+    doctorPrescriptions: (filter: 'inbox' | 'all'): Promise<ApiResult<DoctorList>> => request(`/api/doctor/prescriptions?filter=${filter}`, doctorListSchema),
+    doctorReply: (prescriptionId: string, body: DoctorReplyRequest): Promise<ApiResult<{ id: string; at: string }>> =>
+      request(`/api/doctor/prescriptions/${id(prescriptionId)}/reply`, doctorReplyResultSchema, { method: 'POST', body }),
+    doctorDoubleSign: (prescriptionId: string, body: DoctorDoubleSignRequest): Promise<ApiResult<DoctorActionResult>> =>
+      request(`/api/doctor/prescriptions/${id(prescriptionId)}/double-sign`, doctorActionResultSchema, { method: 'POST', body }),
     sendCommand: (command: DecisionCommand): Promise<ApiResult<CommandOutcome>> => {
       // Validate before sending so a missing reason is caught here, in Chinese, not as a 400.
       const checked = decisionCommandSchema.safeParse(command);

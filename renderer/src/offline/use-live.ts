@@ -11,7 +11,6 @@ export function useLive<T>(query: () => Promise<T>, deps: DependencyList, initia
       error: () => setValue(initial),
     });
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }

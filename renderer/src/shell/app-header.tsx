@@ -1,9 +1,10 @@
 import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Tooltip } from 'antd';
 import { ROLE_ZH, type User } from '../../../app/sync/api';
+import type { ReactNode } from 'react';
 import type { LiveState } from '../api/live-events';
 
-export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void }) {
+export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void; extra?: ReactNode }) {
   const { user, live } = props;
   return (
     <header className="yd-header">
@@ -18,6 +19,7 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
             {live === 'connected' ? '实时' : '重连中…'}
           </span>
         </Tooltip>
+        {props.extra}
         <span className="yd-user" data-testid="app-user">
           <UserOutlined />
           <span>{user.displayName}</span>

@@ -8,6 +8,9 @@ import { useSession } from '../api/session';
 import { LoginPage } from '../features/auth/login-page';
 import { useUiStore } from '../shared/ui-store';
 import { AppHeader } from './app-header';
+import { ConflictsButton } from '../features/conflicts/conflicts-inbox';
+import { DoctorWorkbench } from '../features/doctor/doctor-workbench';
+import { SyncBadge } from '../offline/sync-badge';
 import { Workbench } from './workbench';
 
 function SignedIn() {
@@ -44,9 +47,14 @@ function SignedIn() {
   }
   return (
     <div className="yd-app">
-      <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
+      <AppHeader
+        user={me.data}
+        live={live}
+        onLogout={() => void signOut()}
+        extra={me.data.role === 'doctor' ? null : <><SyncBadge /><ConflictsButton /></>}
+      />
       <main className="yd-main">
-        <Workbench />
+        {me.data.role === 'doctor' ? <DoctorWorkbench user={me.data} /> : <Workbench />}
       </main>
     </div>
   );

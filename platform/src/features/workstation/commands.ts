@@ -101,7 +101,11 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
         await raiseIntervention(q, { prescriptionId: t.prescription_id, version: t.version, taskId: t.id, commandId: cmd.commandId, user, decision: cmd.decision, reasonCode: cmd.reasonCode ?? null, reason: cmd.reason });
       }
       if (d.kind === 'invalid') return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'invalid', detail: '当前状态不允许此操作' });
-      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: d.reason, status: current.status, detail: CONFLICT_ZH[d.reason] });
+      // Say who got there first and when (another pharmacist, the breaker, the doctor).
+      const [last] = await q.query<{ actor_name: string | null; created_at: Date }>(
+        `SELECT actor_name, created_at FROM decisions WHERE prescription_id = $1 AND event <> 'submit' ORDER BY created_at DESC LIMIT 1`, [t.prescription_id]);
+      const by = last ? `（${last.actor_name ?? '系统'}，${new Date(last.created_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）` : '';
+      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: d.reason, status: current.status, detail: `${CONFLICT_ZH[d.reason]}${by}` });
     }
     const to = d.state.status;
     await q.query('UPDATE prescription_versions SET status = $2 WHERE id = $1', [t.version_id, to]);
