@@ -30,6 +30,8 @@ test('@conflict-autopass a rejection made offline after the breaker timeout → 
   await expect(item.getByTestId('conflict-mine')).toContainText('驳回：剂量不适宜');
   await expect(item.getByTestId('conflict-server')).toContainText('熔断自动通过');
   await expect(item).toContainText('事后干预');
+  // Let the drawer finish sliding in before the picture.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await page.screenshot({ path: path.join(ARTIFACTS, 'conflicts-inbox.png') });
 
   // The doctor has the intervention with the pharmacist's reason.

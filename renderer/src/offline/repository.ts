@@ -87,12 +87,17 @@ export function createOfflineRepository(db: OfflineDb = openOfflineDb()) {
       await db.conflicts.update(commandId, { acknowledgedAt: at });
     },
 
-    async templates(userId: string, kind: ReplyKind | 'double-sign', defaults: readonly string[]): Promise<ReplyTemplateRow[]> {
-      const rows = await db.templates.where('[userId+kind]').equals([userId, kind]).sortBy('order');
-      if (rows.length > 0 || defaults.length === 0) return rows;
-      const seeded = defaults.map((text, order) => ({ id: crypto.randomUUID(), userId, kind, text, order }));
-      await db.templates.bulkPut(seeded);
-      return seeded;
+    /** Seeds the starting templates the first time (outside any live query: it writes). */
+    async ensureTemplates(userId: string, kind: ReplyKind | 'double-sign', defaults: readonly string[]): Promise<void> {
+      await db.transaction('rw', db.templates, db.meta, async () => {
+        const seededKey = `templates-seeded:${userId}:${kind}`;
+        if ((await db.meta.get(seededKey)) !== undefined) return;
+        await db.meta.put({ key: seededKey, value: true });
+        await db.templates.bulkPut(defaults.map((text, order) => ({ id: crypto.randomUUID(), userId, kind, text, order })));
+      });
+    },
+    templates(userId: string, kind: ReplyKind | 'double-sign'): Promise<ReplyTemplateRow[]> {
+      return db.templates.where('[userId+kind]').equals([userId, kind]).sortBy('order');
     },
     async saveTemplate(row: ReplyTemplateRow): Promise<void> {
       await db.templates.put(row);

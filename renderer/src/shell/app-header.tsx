@@ -13,12 +13,14 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
         <span>药盾 · 县域审方中心</span>
       </div>
       <div className="yd-header-right">
+        {user.role === 'doctor' ? null : (
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
           <span className="yd-live" data-testid="live-status" data-state={live}>
             <Badge status={live === 'connected' ? 'success' : 'warning'} />
             {live === 'connected' ? '实时' : '重连中…'}
           </span>
         </Tooltip>
+        )}
         {props.extra}
         <span className="yd-user" data-testid="app-user">
           <UserOutlined />

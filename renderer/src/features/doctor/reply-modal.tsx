@@ -28,8 +28,11 @@ export function ReplyModal(props: {
   const kind = props.kind;
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    if (kind !== null && userId !== null) repo.ensureTemplates(userId, kind, DEFAULT_TEMPLATES[kind]).catch(() => undefined);
+  }, [repo, userId, kind]);
   const templates = useLive(
-    () => (kind === null || userId === null ? Promise.resolve([]) : repo.templates(userId, kind, DEFAULT_TEMPLATES[kind])),
+    () => (kind === null || userId === null ? Promise.resolve([]) : repo.templates(userId, kind)),
     [repo, userId, kind],
     [] as ReplyTemplateRow[],
   );
