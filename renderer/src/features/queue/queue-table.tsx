@@ -1,4 +1,4 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import type { TaskSummary } from '../../../../app/sync/api';
 import type { TaskScope } from '../../api/client';
@@ -16,10 +16,12 @@ const MIN_TABLE_WIDTH = 520;
 
 function ellipsis(text: string | null) {
   if (text === null || text === '') return <Typography.Text type="secondary">—</Typography.Text>;
+  // A native title, not an antd Tooltip: the virtual table mounts rows on every scroll
+  // frame, and six Tooltip wrappers per row cost frames at 10,000 tasks (bench:workstation).
   return (
-    <Tooltip title={text} placement="topLeft" mouseEnterDelay={0.4}>
-      <span className="yd-ellipsis">{text}</span>
-    </Tooltip>
+    <span className="yd-ellipsis" title={text}>
+      {text}
+    </span>
   );
 }
 
