@@ -146,6 +146,15 @@ export const hisCancelSchema = z.object({
   reason: z.string().trim().max(500).default('').describe('取消原因'),
 });
 
+/** Doctor reply or appeal (回复 / 申诉) from the HIS, seed 002 §3.6.4.2. */
+export const hisReplySchema = z.object({
+  institutionCode: text(64).optional().describe('机构编码（县级集成密钥必填）'),
+  kind: z.enum(['reply', 'appeal']).describe('reply 回复（说明修改或用药理由）；appeal 申诉（对驳回结果有异议）'),
+  doctorCode: text(64).describe('医生工号'),
+  doctorName: text(64).optional().describe('医生姓名'),
+  text: text(1000).describe('回复或申诉内容'),
+});
+
 export const hisDoubleSignSchema = z.object({
   institutionCode: text(64).optional().describe('机构编码（县级集成密钥必填）'),
   doctorCode: text(64).describe('双签医生工号'),

@@ -63,6 +63,9 @@ export const taskSummarySchema = z.object({
   leasedBy: z.string().nullable(),
   leaseUntil: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** The check types of its findings and its drugs' names: the queue filters on them locally. */
+  checkTypes: z.array(checkType).default([]),
+  drugs: z.array(z.string()).default([]),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
@@ -113,6 +116,8 @@ export const historyEntrySchema = z.object({
   status: reviewStatusSchema,
   actor: z.string().nullable(),
   reason: z.string().nullable(),
+  /** What happened: a decision event, or a doctor's `reply` / `appeal` (no status change). */
+  event: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -220,6 +225,8 @@ export const decisionCommandSchema = z.object({
   packRevision: z.number().int().optional(),
   /** Override reasons per finding when approving despite findings at 慎用 or above. */
   overrides: z.array(findingOverrideInputSchema).max(100).optional(),
+  /** The workstation's order of its decisions (outbox); informational for the platform. */
+  clientSeq: z.number().int().positive().optional(),
 }).refine((c) => c.decision === 'approve' || c.reason.trim().length > 0, { message: '驳回必须填写理由', path: ['reason'] });
 export type DecisionCommand = z.input<typeof decisionCommandSchema>;
 
@@ -290,3 +297,57 @@ export const patient360Schema = z.object({
   prescriptions: z.array(z.object({ id: z.string(), prescriptionNo: z.string(), institution: z.string(), version: z.number().int(), status: z.string(), prescribedAt: z.string(), maxLevel: z.string().nullable(), action: z.string().nullable() })),
 });
 export type Patient360 = z.infer<typeof patient360Schema>;
+/* ---- Doctor side (seed 002 §3.6.4.2 医师处方回复管理; product.md W1 DS) ---- */
+
+export const replyKindSchema = z.enum(['reply', 'appeal']);
+export type ReplyKind = z.infer<typeof replyKindSchema>;
+export const REPLY_KIND_ZH: Readonly<Record<ReplyKind, string>> = { reply: '回复', appeal: '申诉' };
+
+export const doctorPrescriptionSchema = z.object({
+  prescriptionId: z.string(),
+  prescriptionNo: z.string(),
+  version: z.number().int(),
+  status: reviewStatusSchema,
+  institutionName: z.string(),
+  departmentName: z.string().nullable(),
+  patientName: z.string().nullable(),
+  prescribedAt: z.string(),
+  updatedAt: z.string(),
+  maxLevel: level.nullable(),
+  topSummary: z.string().nullable(),
+  /** Rejected / returned / an open intervention: the doctor has to answer. */
+  needsAction: z.boolean(),
+  /** The pharmacist's (or the breaker's) latest answer on the current version. */
+  decision: z.object({ event: z.string(), status: reviewStatusSchema, by: z.string().nullable(), reasonCode: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+  interventions: z.array(z.object({ id: z.string(), pharmacistName: z.string().nullable(), decision: z.string(), reason: z.string(), status: z.enum(['open', 'replied', 'closed']), createdAt: z.string() })),
+  replies: z.array(z.object({ id: z.string(), kind: replyKindSchema, text: z.string(), by: z.string().nullable(), source: z.enum(['workstation', 'his']), at: z.string() })),
+});
+export type DoctorPrescription = z.infer<typeof doctorPrescriptionSchema>;
+
+export const doctorListSchema = z.object({
+  items: z.array(doctorPrescriptionSchema),
+  counts: z.object({ needsAction: z.number().int(), all: z.number().int() }),
+});
+export type DoctorList = z.infer<typeof doctorListSchema>;
+
+export const doctorReplyRequestSchema = z.object({
+  kind: replyKindSchema,
+  text: z.string().trim().min(1, '请填写回复内容').max(1000, '回复内容不能超过 1000 字'),
+});
+export type DoctorReplyRequest = z.infer<typeof doctorReplyRequestSchema>;
+
+export const doctorDoubleSignRequestSchema = z.object({
+  reason: z.string().trim().min(1, '双签必须填写理由').max(500, '理由不能超过 500 字'),
+});
+export type DoctorDoubleSignRequest = z.infer<typeof doctorDoubleSignRequestSchema>;
+
+/** What a doctor's double-signature returns: the prescription's new status, as the HIS sees it. */
+export const doctorActionResultSchema = z.object({
+  prescriptionNo: z.string(),
+  status: reviewStatusSchema,
+  statusZh: z.string(),
+  mayProceed: z.boolean(),
+});
+export type DoctorActionResult = z.infer<typeof doctorActionResultSchema>;
+
+export const doctorReplyResultSchema = z.object({ id: z.string(), at: z.string() });

@@ -1,4 +1,5 @@
 // Shared jsdom setup for component tests: what antd needs that jsdom lacks.
+import 'fake-indexeddb/auto'; // the offline store (Dexie) in jsdom
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 

@@ -47,6 +47,8 @@ export async function ensureInstitutions(db: Db): Promise<void> {
 export async function ensureDemoCounty(db: Db, password: string): Promise<{ banner: string }> {
   await ensureInstitutions(db);
   for (const u of DEMO_USERS) await createUser(db, { ...u, password });
+  // The demo doctor is 工号 D001 in the township HIS (links their login to their prescriptions).
+  await db.query(`UPDATE users SET his_doctor_code = 'D001' WHERE username = 'yisheng' AND his_doctor_code IS NULL`);
   for (const i of DEMO_INSTITUTIONS) await ensureHisClient(db, `${i.name} HIS（演示）`, demoHisKey(i.code), i.id);
   // A person seen at two institutions, so the 360° view has visits and lab trends to show.
   await ensureDemo360(db);

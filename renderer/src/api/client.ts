@@ -3,6 +3,9 @@ import {
   apiErrorSchema,
   commandOutcomeSchema,
   decisionCommandSchema,
+  doctorActionResultSchema,
+  doctorListSchema,
+  doctorReplyResultSchema,
   leaseResponseSchema,
   loginResponseSchema,
   taskDetailSchema,
@@ -11,6 +14,10 @@ import {
   type ApiError,
   type CommandOutcome,
   type DecisionCommand,
+  type DoctorActionResult,
+  type DoctorDoubleSignRequest,
+  type DoctorList,
+  type DoctorReplyRequest,
   type LeaseResponse,
   type LoginRequest,
   type LoginResponse,
@@ -154,6 +161,11 @@ export function createApiClient(config: ApiClientConfig) {
     deleteQuickReply: (replyId: string): Promise<ApiResult<null>> => requestEmpty(`/api/quick-replies/${encodeURIComponent(replyId)}`, { method: 'DELETE' }),
     reorderQuickReplies: (ids: readonly string[]): Promise<ApiResult<QuickReplyList>> => request('/api/quick-replies/order', quickReplyListSchema, { method: 'PUT', body: { ids } }),
     saveOverrides: (taskId: string, body: OverridesRequest): Promise<ApiResult<{ saved: number }>> => request(`/api/tasks/${id(taskId)}/overrides`, overridesSavedSchema, { method: 'PUT', body }),
+    doctorPrescriptions: (filter: 'inbox' | 'all'): Promise<ApiResult<DoctorList>> => request(`/api/doctor/prescriptions?filter=${filter}`, doctorListSchema),
+    doctorReply: (prescriptionId: string, body: DoctorReplyRequest): Promise<ApiResult<{ id: string; at: string }>> =>
+      request(`/api/doctor/prescriptions/${id(prescriptionId)}/reply`, doctorReplyResultSchema, { method: 'POST', body }),
+    doctorDoubleSign: (prescriptionId: string, body: DoctorDoubleSignRequest): Promise<ApiResult<DoctorActionResult>> =>
+      request(`/api/doctor/prescriptions/${id(prescriptionId)}/double-sign`, doctorActionResultSchema, { method: 'POST', body }),
     sendCommand: (command: DecisionCommand): Promise<ApiResult<CommandOutcome>> => {
       // Validate before sending so a missing reason is caught here, in Chinese, not as a 400.
       const checked = decisionCommandSchema.safeParse(command);

@@ -29,10 +29,19 @@ export function compareDoneTasks(a: TaskSummary, b: TaskSummary): number {
 export interface TaskFilter {
   readonly minLevel: Level | null;
   readonly keyword: string;
+  readonly institution?: string | null;
+  readonly department?: string | null;
+  readonly checkType?: string | null;
+  /** A drug name fragment (通用名), matched against the prescription's items. */
+  readonly drug?: string | null;
 }
 
 export function matchesFilter(task: TaskSummary, filter: TaskFilter): boolean {
   if (filter.minLevel !== null && rank(task.maxLevel) < LEVEL_RANK[filter.minLevel]) return false;
+  if (filter.institution != null && task.institutionName !== filter.institution) return false;
+  if (filter.department != null && task.departmentName !== filter.department) return false;
+  if (filter.checkType != null && !task.checkTypes.includes(filter.checkType as TaskSummary['checkTypes'][number])) return false;
+  if (filter.drug != null && filter.drug !== '' && !task.drugs.some((d) => d.includes(filter.drug as string))) return false;
   const keyword = filter.keyword.trim().toLowerCase();
   if (keyword.length === 0) return true;
   return [task.prescriptionNo, task.institutionName, task.departmentName, task.doctorName, task.patientName, task.topSummary]

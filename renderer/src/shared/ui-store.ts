@@ -9,14 +9,25 @@ export interface UiState {
   /** Show tasks at this level or above; null = all. */
   readonly minLevel: Level | null;
   readonly keyword: string;
+  /** Queue filters (issue 5): 机构, 科室, 审核类型, 药品. null = all. */
+  readonly filters: QueueFilters;
   selectTask(taskId: string | null): void;
   setScope(scope: TaskScope): void;
   setMinLevel(level: Level | null): void;
   setKeyword(keyword: string): void;
+  setFilter<K extends keyof QueueFilters>(key: K, value: QueueFilters[K]): void;
   reset(): void;
 }
 
-const initial = { selectedTaskId: null, scope: 'open', minLevel: null, keyword: '' } as const;
+export interface QueueFilters {
+  readonly institution: string | null;
+  readonly department: string | null;
+  readonly checkType: string | null;
+  readonly drug: string | null;
+}
+
+const NO_FILTERS: QueueFilters = { institution: null, department: null, checkType: null, drug: null };
+const initial = { selectedTaskId: null, scope: 'open', minLevel: null, keyword: '', filters: NO_FILTERS } as const;
 
 export const useUiStore = create<UiState>()((set) => ({
   ...initial,
@@ -24,5 +35,6 @@ export const useUiStore = create<UiState>()((set) => ({
   setScope: (scope) => set({ scope }),
   setMinLevel: (minLevel) => set({ minLevel }),
   setKeyword: (keyword) => set({ keyword }),
+  setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
   reset: () => set(initial),
 }));

@@ -1,10 +1,11 @@
 import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Segmented, Tooltip } from 'antd';
 import { ROLE_ZH, type User } from '../../../app/sync/api';
+import type { ReactNode } from 'react';
 import type { LiveState } from '../api/live-events';
 import { useNavStore, type MainView } from '../shared/nav-store';
 
-export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void }) {
+export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void; extra?: ReactNode }) {
   const { user, live } = props;
   return (
     <header className="yd-header">
@@ -14,12 +15,15 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
       </div>
       <MainNav />
       <div className="yd-header-right">
+        {user.role === 'doctor' ? null : (
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
           <span className="yd-live" data-testid="live-status" data-state={live}>
             <Badge status={live === 'connected' ? 'success' : 'warning'} />
             {live === 'connected' ? '实时' : '重连中…'}
           </span>
         </Tooltip>
+        )}
+        {props.extra}
         <span className="yd-user" data-testid="app-user">
           <UserOutlined />
           <span>{user.displayName}</span>

@@ -13,6 +13,9 @@ import { useNavStore } from '../shared/nav-store';
 import { useUiStore } from '../shared/ui-store';
 import { AdminWorkspace } from './admin-workspace';
 import { AppHeader } from './app-header';
+import { ConflictsButton } from '../features/conflicts/conflicts-inbox';
+import { DoctorWorkbench } from '../features/doctor/doctor-workbench';
+import { SyncBadge } from '../offline/sync-badge';
 import { Workbench } from './workbench';
 
 function SignedIn() {
@@ -51,9 +54,14 @@ function SignedIn() {
   }
   return (
     <div className="yd-app">
-      <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
+      <AppHeader
+        user={me.data}
+        live={live}
+        onLogout={() => void signOut()}
+        extra={me.data.role === 'doctor' ? null : <><SyncBadge /><ConflictsButton /></>}
+      />
       <main className="yd-main">
-        <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : me.data.role === 'admin' ? <AdminWorkspace /> : <Workbench />}</KbProvider>
+        <KbProvider state={pack}>{view === 'knowledge' ? <KnowledgeView /> : me.data.role === 'admin' ? <AdminWorkspace /> : me.data.role === 'doctor' ? <DoctorWorkbench user={me.data} /> : <Workbench />}</KbProvider>
       </main>
     </div>
   );

@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import type { StoredSession, WorkstationHost } from '../../../app/contracts/host';
 import { failureOf } from '../api/client';
 import { SessionProvider } from '../api/session';
+import type { OfflineRepository } from '../offline/repository';
+import { SyncProvider } from '../offline/sync-provider';
 
 dayjs.locale('zh-cn');
 
@@ -33,6 +35,8 @@ export function AppProviders(props: {
   baseUrl: string;
   initialSession: StoredSession | null;
   queryClient: QueryClient;
+  /** The offline store (tests pass a fresh one per render). */
+  offline?: OfflineRepository;
   children: ReactNode;
 }) {
   return (
@@ -46,7 +50,7 @@ export function AppProviders(props: {
       <AntApp style={{ height: '100%' }}>
         <QueryClientProvider client={props.queryClient}>
           <SessionProvider host={props.host} baseUrl={props.baseUrl} initialSession={props.initialSession}>
-            {props.children}
+            <SyncProvider {...(props.offline === undefined ? {} : { repo: props.offline })}>{props.children}</SyncProvider>
           </SessionProvider>
         </QueryClientProvider>
       </AntApp>

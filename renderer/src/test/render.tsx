@@ -7,19 +7,25 @@ import { AppProviders, createQueryClient } from '../shell/providers';
 import { useUiStore } from '../shared/ui-store';
 import type { LiveEvent } from '../../../app/sync/api';
 import { BASE_URL, liveEvent, memoryHost } from './fixtures';
+import { openOfflineDb } from '../offline/db';
+import { createOfflineRepository } from '../offline/repository';
 
-export function renderWithProviders(ui: ReactNode, options: { session?: StoredSession | null; live?: boolean } = {}) {
+let offlineDbs = 0;
+
+export function renderWithProviders(ui: ReactNode, options: { session?: StoredSession | null; live?: boolean; offline?: ReturnType<typeof createOfflineRepository> } = {}) {
   useUiStore.getState().reset();
   const host = memoryHost(options.session ?? null);
   const queryClient = createQueryClient();
+  // Each render gets its own IndexedDB (fake-indexeddb): no outbox leaks between tests.
+  const offline = options.offline ?? createOfflineRepository(openOfflineDb(`render-${++offlineDbs}-${Date.now()}`));
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   const content = options.live === true ? <LiveEventsProvider>{ui}</LiveEventsProvider> : ui;
   const result = render(
-    <AppProviders host={host} baseUrl={BASE_URL} initialSession={options.session ?? null} queryClient={queryClient}>
+    <AppProviders host={host} baseUrl={BASE_URL} initialSession={options.session ?? null} queryClient={queryClient} offline={offline}>
       {content}
     </AppProviders>,
   );
-  return { ...result, host, queryClient };
+  return { ...result, host, queryClient, offline };
 }
 
 /**

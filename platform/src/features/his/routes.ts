@@ -8,11 +8,12 @@ import { z } from 'zod';
 import { planAction } from '../../../../app/domain/review-plan';
 import { review } from '../../../../app/engine/review';
 import { CDS_DISCOVERY, parseCdsRequest, SERVICE_ID, toCdsResponse } from '../../../../app/interop/cds-hooks';
-import { hisCancelSchema, hisCheckRequestSchema, hisDoubleSignSchema, hisResultQuerySchema } from '../../../../app/interop/his';
+import { hisCancelSchema, hisCheckRequestSchema, hisDoubleSignSchema, hisReplySchema, hisResultQuerySchema } from '../../../../app/interop/his';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { doc } from '../../http/openapi';
 import { requireHisClient, type HisClient } from '../auth/service';
-import { cancelPrescription, doubleSignPrescription, getResult, submitPrescription, type ReviewDeps } from '../review/service';
+import { cancelPrescription, doubleSignPrescription, findPrescription, getResult, submitPrescription, type ReviewDeps } from '../review/service';
+import { addReply } from '../workstation/doctor';
 
 function hisClient(deps: ReviewDeps, req: FastifyRequest): Promise<HisClient> {
   return requireHisClient(deps.db, req.headers.authorization);
@@ -83,6 +84,23 @@ export function registerHisRoutes(app: FastifyInstance, deps: ReviewDeps): void 
     const client = await hisClient(deps, req);
     const { prescriptionNo } = parseOr400(noParam, req.params, '路径参数');
     return doubleSignPrescription(deps, client, prescriptionNo, parseOr400(hisDoubleSignSchema, req.body, '双签请求'), req.ip);
+  });
+
+  app.post('/his/v1/prescriptions/:prescriptionNo/reply', {
+    schema: {
+      tags: ['HIS 处方前置审核'], summary: '医生回复 / 申诉被驳回的处方',
+      description: '医生在 HIS 中对药师的驳回结果或事后干预进行回复（reply）或申诉（appeal）。不改变处方状态；回复内容进入处方流转记录，审方药师在任务的状态历史中可见，未处理的事后干预标记为已回复。返回 201 与回复编号。',
+      params: doc(noParam), body: doc(hisReplySchema), security,
+    },
+  }, async (req, reply) => {
+    const client = await hisClient(deps, req);
+    const { prescriptionNo } = parseOr400(noParam, req.params, '路径参数');
+    const body = parseOr400(hisReplySchema, req.body, '回复请求');
+    const saved = await deps.db.tx(async (q) => {
+      const p = await findPrescription(q, client, prescriptionNo, body.institutionCode, true);
+      return addReply(q, p, { kind: body.kind, text: body.text }, { id: body.doctorCode, name: body.doctorName ?? body.doctorCode, source: 'his', auditType: 'his' }, req.ip);
+    });
+    return reply.code(201).send({ prescriptionNo, ...saved });
   });
 
   const drugQuery = z.object({ q: z.string().trim().max(50).default(''), limit: z.coerce.number().int().min(1).max(200).default(50) });

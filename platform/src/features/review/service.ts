@@ -231,7 +231,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
   return { ...result, prescriptionNo: body.prescriptionNo, statusZh: REVIEW_STATUS_ZH[result.status] };
 }
 
-interface PrescriptionRow {
+export interface PrescriptionRow {
   id: string;
   prescription_no: string;
   current_version: number;
@@ -252,7 +252,7 @@ export interface ResultView {
   deadline: string | null;
 }
 
-async function findPrescription(q: Queryable, client: HisClient, no: string, institutionCode: string | undefined, lock = false): Promise<PrescriptionRow & { institution_id: string }> {
+export async function findPrescription(q: Queryable, client: HisClient, no: string, institutionCode: string | undefined, lock = false): Promise<PrescriptionRow & { institution_id: string }> {
   const inst = await resolveInstitution(q, client, institutionCode);
   const [row] = await q.query<PrescriptionRow & { institution_id: string }>(
     `SELECT id, prescription_no, current_version, status, updated_at, institution_id FROM prescriptions WHERE institution_id = $1 AND prescription_no = $2${lock ? ' FOR UPDATE' : ''}`,
@@ -297,23 +297,32 @@ export async function getResult(deps: ReviewDeps, client: HisClient, no: string,
 async function doctorAction(deps: ReviewDeps, client: HisClient, no: string, institutionCode: string | undefined, event: ReviewEvent & { type: 'cancel' | 'double-sign' }, actor: { code?: string | undefined; name?: string | undefined; reason: string }, ip?: string): Promise<ResultView> {
   return deps.db.tx(async (q) => {
     const p = await findPrescription(q, client, no, institutionCode, true);
-    const d = decide({ status: p.status, version: p.current_version }, event);
-    if (!d.ok) {
-      const why = event.type === 'double-sign' ? '只有“驳回（可双签）”的处方可以双签' : '该处方已结束，不能取消';
-      throw new HttpError(409, 'conflict', `处方当前状态为“${REVIEW_STATUS_ZH[p.status]}”：${why}`);
-    }
-    const [v] = await q.query<{ id: string }>('SELECT id FROM prescription_versions WHERE prescription_id = $1 AND version = $2', [p.id, p.current_version]);
-    await setStatus(q, p.id, v!.id, d.state.status);
-    // The version's task (pending or already decided) shows the doctor's answer too, and
-    // workstations refresh their counters from the event.
-    const tasks = await q.query<{ id: string }>(
-      `UPDATE review_tasks SET status = $2, decided_at = COALESCE(decided_at, now()), leased_by = NULL, lease_until = NULL WHERE version_id = $1 RETURNING id`, [v!.id, d.state.status]);
-    for (const t of tasks) await appendChange(q, 'task-updated', t.id, { status: d.state.status });
-    const decisionId = await recordDecision(q, { prescriptionId: p.id, versionId: v!.id, version: p.current_version, event: event.type, from: p.status, to: d.state.status, actorType: 'doctor', actorId: actor.code ?? null, actorName: actor.name ?? actor.code ?? null, reason: actor.reason }, deps.signer);
-    await appendAudit(q, { actorType: 'his', actorId: actor.code ?? client.id, actorName: actor.name ?? client.name, institutionId: p.institution_id, ip: ip ?? null, action: event.type, targetType: 'prescription', targetId: p.id, detail: { prescriptionNo: no, version: p.current_version, decisionId, reason: actor.reason } });
-    await appendChange(q, 'prescription-updated', p.id, { status: d.state.status, version: p.current_version });
-    return resultView(q, { ...p, status: d.state.status });
+    return applyDoctorEvent(deps, q, p, event, actor, { actorType: 'his', actorId: actor.code ?? client.id, actorName: actor.name ?? client.name }, ip);
   });
+}
+
+/**
+ * The one path for a doctor's action on a locked prescription row, whether it came from the
+ * HIS or from the doctor's own workstation login: decide(), status, the version's task, a
+ * signed decision, the audit entry and the change feed.
+ */
+export async function applyDoctorEvent(deps: ReviewDeps, q: Queryable, p: PrescriptionRow & { institution_id: string }, event: ReviewEvent & { type: 'cancel' | 'double-sign' }, actor: { code?: string | undefined | null; name?: string | undefined | null; reason: string }, auditActor: { actorType: 'his' | 'user'; actorId: string | null; actorName: string | null }, ip?: string): Promise<ResultView> {
+  const d = decide({ status: p.status, version: p.current_version }, event);
+  if (!d.ok) {
+    const why = event.type === 'double-sign' ? '只有“驳回（可双签）”的处方可以双签' : '该处方已结束，不能取消';
+    throw new HttpError(409, 'conflict', `处方当前状态为“${REVIEW_STATUS_ZH[p.status]}”：${why}`);
+  }
+  const [v] = await q.query<{ id: string }>('SELECT id FROM prescription_versions WHERE prescription_id = $1 AND version = $2', [p.id, p.current_version]);
+  await setStatus(q, p.id, v!.id, d.state.status);
+  // The version's task (pending or already decided) shows the doctor's answer too, and
+  // workstations refresh their counters from the event.
+  const tasks = await q.query<{ id: string }>(
+    `UPDATE review_tasks SET status = $2, decided_at = COALESCE(decided_at, now()), leased_by = NULL, lease_until = NULL WHERE version_id = $1 RETURNING id`, [v!.id, d.state.status]);
+  for (const t of tasks) await appendChange(q, 'task-updated', t.id, { status: d.state.status });
+  const decisionId = await recordDecision(q, { prescriptionId: p.id, versionId: v!.id, version: p.current_version, event: event.type, from: p.status, to: d.state.status, actorType: 'doctor', actorId: actor.code ?? null, actorName: actor.name ?? actor.code ?? null, reason: actor.reason }, deps.signer);
+  await appendAudit(q, { ...auditActor, institutionId: p.institution_id, ip: ip ?? null, action: event.type, targetType: 'prescription', targetId: p.id, detail: { prescriptionNo: p.prescription_no, version: p.current_version, decisionId, reason: actor.reason } });
+  await appendChange(q, 'prescription-updated', p.id, { status: d.state.status, version: p.current_version });
+  return resultView(q, { ...p, status: d.state.status });
 }
 
 export function cancelPrescription(deps: ReviewDeps, client: HisClient, no: string, body: { institutionCode?: string | undefined; doctorCode?: string | undefined; reason: string }, ip?: string): Promise<ResultView> {

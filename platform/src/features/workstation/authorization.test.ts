@@ -44,6 +44,8 @@ const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/admin/code-items/unmapped', ['admin']],
   ['GET', () => '/api/admin/empi/queue', ['admin']],
   ['GET', () => '/api/admin/empi/history', ['admin']],
+  ['GET', () => '/api/doctor/prescriptions?filter=inbox', ['doctor']],
+  ['GET', () => '/api/doctor/prescriptions?filter=all', ['doctor']],
 ];
 
 // Writes of the data center: every non-admin role is refused before the body is looked at;
@@ -92,6 +94,16 @@ describe('authorization matrix', () => {
     expect((await p.api('/api/commands', null, { body: {} })).status).toBe(401);
   });
 
+  it('only the prescribing doctor replies to or double-signs a prescription', async () => {
+    const [rx] = await p.db.query<{ id: string }>('SELECT prescription_id AS id FROM review_tasks WHERE id = $1', [taskId]);
+    for (const role of ['pharmacist', 'qa', 'admin', 'supervisor'] as const) {
+      expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, tokens[role]!, { body: { kind: 'reply', text: '回复' } })).status).toBe(403);
+      expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/double-sign`, tokens[role]!, { body: { reason: '理由' } })).status).toBe(403);
+    }
+    expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, null, { body: { kind: 'reply', text: '回复' } })).status).toBe(401);
+    expect((await p.api(`/api/doctor/prescriptions/${rx!.id}/reply`, tokens.doctor!, { body: { kind: 'reply', text: '回复' } })).status).toBe(201);
+  });
+
   it('expired or revoked sessions are refused', async () => {
     const t = await p.login('yaoshi');
     await p.api('/api/auth/logout', t, { method: 'POST' });
@@ -109,7 +121,7 @@ describe('authorization matrix', () => {
   });
 
   it('HIS endpoints answer 401 without a key', async () => {
-    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/his/v1/master-data/staff', []], ['/his/v1/master-data/departments', []], ['/his/v1/code-items', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}]] as const) {
+    for (const [path, body] of [['/his/v1/prescriptions/check', {}], ['/his/v1/datasets/visit', []], ['/his/v1/master-data/staff', []], ['/his/v1/master-data/departments', []], ['/his/v1/code-items', []], ['/cds-services/yaodun-prescription-review', {}], ['/his/v1/prescriptions/X/cancel', {}], ['/his/v1/prescriptions/X/double-sign', {}], ['/his/v1/prescriptions/X/reply', {}]] as const) {
       expect((await p.his(path, { body, key: null })).status).toBe(401);
     }
     expect((await p.his('/his/v1/prescriptions/X/result', { key: null })).status).toBe(401);

@@ -4,6 +4,7 @@
  * retry, so a duplicate push is applied once. Leasing keeps two pharmacists from silently
  * working the same prescription.
  */
+import { randomUUID } from 'node:crypto';
 import { decide, type ReviewStatus } from '../../../../app/domain/decide';
 import type { CommandOutcome, DecisionCommand, LeaseResponse, User } from '../../../../app/sync/api';
 import { decisionCommandSchema } from '../../../../app/sync/api';
@@ -54,6 +55,16 @@ async function storeOutcome(q: Queryable, user: User, o: CommandOutcome): Promis
   return o;
 }
 
+async function raiseIntervention(q: Queryable, i: { prescriptionId: string; version: number; taskId: string; commandId: string; user: User; decision: string; reasonCode: string | null; reason: string }): Promise<void> {
+  const id = randomUUID();
+  await q.query(
+    `INSERT INTO interventions (id, prescription_id, version, task_id, command_id, pharmacist_id, pharmacist_name, decision, reason_code, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [id, i.prescriptionId, i.version, i.taskId, i.commandId, i.user.id, i.user.displayName, i.decision, i.reasonCode, i.reason],
+  );
+  await appendChange(q, 'intervention-created', id, { prescriptionId: i.prescriptionId });
+}
+
 export async function applyDecision(db: Db, signer: Signer, user: User, raw: unknown, ip: string | null = null): Promise<CommandOutcome> {
   const cmd = parseOr400(decisionCommandSchema, raw, '审方决定');
   if (user.role !== 'pharmacist') {
@@ -84,8 +95,18 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
     const baseVersion = t.version === current.version ? cmd.baseVersion : t.version;
     const d = decide(current, { type: 'pharmacist', decision: cmd.decision, baseVersion });
     if (!d.ok) {
+      if (d.kind === 'conflict' && d.reason === 'rejected-after-auto-pass') {
+        // The breaker let the prescription through while the pharmacist was rejecting it
+        // (offline, or just too late): the objection must still reach the doctor, as a
+        // 事后干预 in their inbox (issue 5; architecture.md §Sync).
+        await raiseIntervention(q, { prescriptionId: t.prescription_id, version: t.version, taskId: t.id, commandId: cmd.commandId, user, decision: cmd.decision, reasonCode: cmd.reasonCode ?? null, reason: cmd.reason });
+      }
       if (d.kind === 'invalid') return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'invalid', detail: '当前状态不允许此操作' });
-      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: d.reason, status: current.status, detail: CONFLICT_ZH[d.reason] });
+      // Say who got there first and when (another pharmacist, the breaker, the doctor).
+      const [last] = await q.query<{ actor_name: string | null; created_at: Date }>(
+        `SELECT actor_name, created_at FROM decisions WHERE prescription_id = $1 AND event <> 'submit' ORDER BY created_at DESC LIMIT 1`, [t.prescription_id]);
+      const by = last ? `（${last.actor_name ?? '系统'}，${new Date(last.created_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）` : '';
+      return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: d.reason, status: current.status, detail: `${CONFLICT_ZH[d.reason]}${by}` });
     }
     const to = d.state.status;
     await q.query('UPDATE prescription_versions SET status = $2 WHERE id = $1', [t.version_id, to]);

@@ -1,7 +1,7 @@
 /** The workstation API (/api): sign-in, queue, task detail, leasing, decisions, live events. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loginRequestSchema, type LiveEvent, type User } from '../../../../app/sync/api';
+import { doctorDoubleSignRequestSchema, doctorReplyRequestSchema, loginRequestSchema, type LiveEvent, type User } from '../../../../app/sync/api';
 import { HttpError, parseOr400 } from '../../http/errors';
 import { assertVisible, visibleInstitutions } from '../auth/scope';
 import { bearer, login, logout, userForToken } from '../auth/service';
@@ -12,6 +12,7 @@ import { patient360 } from '../datasets/patient-360';
 import { dataQuality } from '../datasets/quality';
 import { applyDecision, leaseTask, releaseLease } from './commands';
 import { listTasks, taskDetail } from './tasks';
+import { doctorPrescriptions, doubleSignAsDoctor, replyAsDoctor } from './doctor';
 
 const REVIEW_ROLES = new Set(['pharmacist', 'admin', 'qa']);
 
@@ -90,6 +91,29 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
   app.post('/api/commands', { schema: { tags, summary: '提交审方决定（幂等：同一 commandId 返回同一结果）' } }, async (req) => {
     const user = await reviewer(deps, req);
     return applyDecision(deps.db, deps.signer, user, req.body, req.ip);
+  });
+
+  const doctorTags = ['工作站（医生）'];
+  const doctorQuery = z.object({ filter: z.enum(['inbox', 'all']).default('inbox') });
+  const rxParam = z.object({ id: z.string().uuid('处方 ID 格式错误') });
+  app.get('/api/doctor/prescriptions', { schema: { tags: doctorTags, summary: '医生处方：待处理（驳回、可双签、事后干预）或全部（含状态）' } }, async (req) => {
+    const user = await currentUser(deps, req);
+    const { filter } = parseOr400(doctorQuery, req.query, '查询参数');
+    return doctorPrescriptions(deps.db, user, filter);
+  });
+
+  app.post('/api/doctor/prescriptions/:id/reply', { schema: { tags: doctorTags, summary: '医生回复或申诉被驳回的处方' } }, async (req, reply) => {
+    const user = await currentUser(deps, req);
+    const { id } = parseOr400(rxParam, req.params, '路径参数');
+    const body = parseOr400(doctorReplyRequestSchema, req.body, '回复请求');
+    return reply.code(201).send(await replyAsDoctor(deps, user, id, body, req.ip));
+  });
+
+  app.post('/api/doctor/prescriptions/:id/double-sign', { schema: { tags: doctorTags, summary: '医生双签（DS）：仅限“驳回（可双签）”的处方，须填写理由' } }, async (req) => {
+    const user = await currentUser(deps, req);
+    const { id } = parseOr400(rxParam, req.params, '路径参数');
+    const { reason } = parseOr400(doctorDoubleSignRequestSchema, req.body, '双签请求');
+    return doubleSignAsDoctor(deps, user, id, reason, req.ip);
   });
 
   app.get('/api/audit/verify', { schema: { tags, summary: '校验审计日志哈希链（管理员）' } }, async (req) => {

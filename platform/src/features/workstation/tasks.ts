@@ -31,6 +31,8 @@ interface TaskRow {
   leased_by_name: string | null;
   lease_until: Date | null;
   decided_at: Date | null;
+  check_types: string[] | null;
+  drugs: string[] | null;
 }
 
 const TASK_SELECT = `
@@ -39,7 +41,9 @@ const TASK_SELECT = `
          (SELECT count(*)::int FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS finding_count,
          (SELECT f.summary FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id ORDER BY f.seq LIMIT 1) AS top_summary,
          t.created_at, t.deadline, CASE WHEN t.lease_until > now() THEN lu.display_name END AS leased_by_name,
-         CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at
+         CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at,
+         (SELECT array_agg(DISTINCT f.check_type) FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS check_types,
+         (SELECT array_agg(x->>'drugName') FROM jsonb_array_elements(v.payload->'body'->'items') x) AS drugs
     FROM review_tasks t
     JOIN prescription_versions v ON v.id = t.version_id
     JOIN prescriptions p ON p.id = t.prescription_id
@@ -83,6 +87,8 @@ function toSummary(r: TaskRow): TaskSummary {
     leasedBy: r.leased_by_name,
     leaseUntil: isoOrNull(r.lease_until),
     decidedAt: isoOrNull(r.decided_at),
+    checkTypes: (r.check_types ?? []) as TaskSummary['checkTypes'],
+    drugs: r.drugs ?? [],
   };
 }
 
@@ -127,8 +133,15 @@ export async function taskDetail(q: Queryable, id: string, institutions: string[
       'SELECT id, check_type, level, rule_id, review_code, orders, summary, what, why, action, sources, facts FROM findings WHERE check_run_id = $1 ORDER BY seq', [run.id])
     : [];
   const patientRow = await q.query<{ patient_id: string }>('SELECT patient_id FROM prescriptions WHERE id = $1', [r.prescription_id]);
-  const history = await q.query<{ created_at: Date; version: number; to_status: ReviewStatus; actor_name: string | null; reason: string | null }>(
-    'SELECT created_at, version, to_status, actor_name, reason FROM decisions WHERE prescription_id = $1 ORDER BY created_at, version', [r.prescription_id]);
+  const history = await q.query<{ created_at: Date; version: number; to_status: ReviewStatus; actor_name: string | null; reason: string | null; event: string }>(
+    'SELECT created_at, version, to_status, actor_name, reason, event FROM decisions WHERE prescription_id = $1 ORDER BY created_at, version', [r.prescription_id]);
+  // Doctors' replies and appeals (workstation or HIS) sit in the same history, in time order.
+  const replies = await q.query<{ created_at: Date; version: number; kind: 'reply' | 'appeal'; text: string; author_name: string | null }>(
+    'SELECT created_at, version, kind, text, author_name FROM prescription_replies WHERE prescription_id = $1 ORDER BY created_at', [r.prescription_id]);
+  const entries: HistoryEntry[] = [
+    ...history.map((h): HistoryEntry => ({ at: iso(h.created_at), version: h.version, status: h.to_status, actor: h.actor_name, reason: h.reason, event: h.event })),
+    ...replies.map((x): HistoryEntry => ({ at: iso(x.created_at), version: x.version, status: r.status, actor: `${x.author_name ?? '医生'}（${x.kind === 'appeal' ? '申诉' : '回复'}）`, reason: x.text, event: x.kind })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {
     task: toSummary(r),
     prescription: {
@@ -153,7 +166,7 @@ export async function taskDetail(q: Queryable, id: string, institutions: string[
     },
     findings: findings.map((f) => ({ id: f.id, checkType: f.check_type, level: f.level, ruleId: f.rule_id, reviewCode: f.review_code, orders: f.orders, summary: f.summary, what: f.what, why: f.why, action: f.action, sources: f.sources, facts: f.facts })),
     packRevision: run?.pack_revision ?? 0,
-    history: history.map((h): HistoryEntry => ({ at: iso(h.created_at), version: h.version, status: h.to_status, actor: h.actor_name, reason: h.reason })),
+    history: entries,
     versions: await prescriptionVersions(q, r.prescription_id),
     flow: await prescriptionFlow(q, r.prescription_id),
   };

@@ -6,7 +6,10 @@ import { describeFailure, failureOf, type TaskScope } from '../../api/client';
 import { useUiStore } from '../../shared/ui-store';
 import { useVisibleTasks } from '../../shared/visible-tasks';
 import { CountersRow } from './counters-row';
+import { QueueFiltersBar } from './queue-filters';
 import { QueueTable } from './queue-table';
+import { useSync } from '../../offline/sync-provider';
+import { useMemo } from 'react';
 
 const LEVEL_FILTERS: ReadonlyArray<{ value: Level | 'all'; label: string }> = [
   { value: 'all', label: '全部级别' },
@@ -16,7 +19,10 @@ const LEVEL_FILTERS: ReadonlyArray<{ value: Level | 'all'; label: string }> = [
 ];
 
 export function QueuePane() {
-  const { tasks, counters, openCount, isLoading, error, refetch, scope } = useVisibleTasks();
+  const { tasks, all, counters, openCount, isLoading, error, refetch, scope } = useVisibleTasks();
+  const { outbox } = useSync();
+  // Decided here but not yet confirmed by the platform: the row says 待同步.
+  const unsynced = useMemo(() => new Set(outbox.map((r) => r.command.taskId)), [outbox]);
   const ui = useUiStore(
     useShallow((s) => ({
       selectedTaskId: s.selectedTaskId,
@@ -64,10 +70,11 @@ export function QueuePane() {
           <Button size="small" icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新" />
         </Tooltip>
       </div>
+      <QueueFiltersBar tasks={all} />
       {failure !== null ? (
         <Alert type="error" showIcon banner title={`任务列表加载失败：${describeFailure(failure)}`} style={{ marginBottom: 8 }} />
       ) : null}
-      <QueueTable scope={scope} tasks={tasks} selectedId={ui.selectedTaskId} loading={isLoading} onSelect={ui.selectTask} />
+      <QueueTable scope={scope} tasks={tasks} selectedId={ui.selectedTaskId} loading={isLoading} onSelect={ui.selectTask} unsynced={unsynced} />
     </div>
   );
 }

@@ -10,8 +10,8 @@ export const DECISION_ZH: Readonly<Record<DecisionKind, string>> = {
 
 export interface OutcomeView {
   readonly id: string;
-  readonly outcome: 'accepted' | 'conflict' | 'rejected';
-  readonly type: 'success' | 'warning' | 'error';
+  readonly outcome: 'accepted' | 'conflict' | 'rejected' | 'queued';
+  readonly type: 'success' | 'warning' | 'error' | 'info';
   readonly title: string;
   readonly description: string | null;
   /** Whether the pharmacist should stay on the task (e.g. to review the doctor's new version). */

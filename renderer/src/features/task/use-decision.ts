@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
 import type { DecisionCommand, DecisionKind, TaskDetail } from '../../../../app/sync/api';
+import { describeFailure } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
-import { useApiClient } from '../../api/session';
-import { describeCommandFailure, describeOutcome, type OutcomeView } from './outcome';
+import { useSync } from '../../offline/sync-provider';
+import { DECISION_ZH, describeCommandFailure, describeOutcome, type OutcomeView } from './outcome';
 
 export interface DecisionInput {
   readonly decision: DecisionKind;
@@ -11,24 +11,21 @@ export interface DecisionInput {
   readonly reasonCode?: string | undefined;
 }
 
-function sameCommand(a: DecisionCommand, b: Omit<DecisionCommand, 'commandId'>): boolean {
-  return a.taskId === b.taskId && a.baseVersion === b.baseVersion && a.decision === b.decision && a.reason === b.reason && a.reasonCode === b.reasonCode;
-}
-
 /**
- * Sends a pharmacist decision as a command. A retry after a network failure reuses the same
- * commandId, so if the first attempt did reach the platform its stored outcome comes back
- * instead of a second decision.
+ * Sends a pharmacist decision as a command through the outbox (architecture.md §Sync). Online
+ * it is applied at once and its outcome shown here; with the platform unreachable it stays in
+ * the outbox, shown as 待同步, and drains in order on reconnect with the same commandId, so a
+ * push whose answer was lost is applied once. Whatever it loses then goes to the conflicts inbox.
  */
 export function useDecision() {
-  const client = useApiClient();
+  const sync = useSync();
   const queryClient = useQueryClient();
-  const unsent = useRef<DecisionCommand | null>(null);
 
-  const mutation = useMutation({
+  return useMutation({
     mutationFn: async (input: { detail: TaskDetail; decision: DecisionInput }): Promise<OutcomeView> => {
       const { detail, decision } = input;
-      const body = {
+      const command: DecisionCommand = {
+        commandId: crypto.randomUUID(),
         taskId: detail.task.id,
         baseVersion: detail.task.version,
         decision: decision.decision,
@@ -36,15 +33,23 @@ export function useDecision() {
         reasonCode: decision.reasonCode,
         packRevision: detail.packRevision,
       };
-      const previous = unsent.current;
-      const command: DecisionCommand = previous !== null && sameCommand(previous, body) ? previous : { ...body, commandId: crypto.randomUUID() };
-      const result = await client.sendCommand(command);
-      if (!result.ok) {
-        unsent.current = result.failure.kind === 'network' ? command : null;
-        return describeCommandFailure(command.commandId, result.failure, detail.task.prescriptionNo);
+      const rx = detail.task.prescriptionNo;
+      const report = await sync.decide(command, { prescriptionNo: rx, patientName: detail.task.patientName });
+      const outcome = report.outcomes.get(command.commandId);
+      if (outcome !== undefined) return describeOutcome(outcome, decision.decision, rx);
+      const refused = report.conflicts.find((c) => c.commandId === command.commandId);
+      if (refused !== undefined && refused.outcome.outcome === 'refused') {
+        return describeCommandFailure(command.commandId, { kind: 'http', status: refused.outcome.status, error: refused.outcome.error, message: refused.outcome.detail, issues: undefined }, rx);
       }
-      unsent.current = null;
-      return describeOutcome(result.value, decision.decision, detail.task.prescriptionNo);
+      const why = report.failure !== null ? describeFailure(report.failure) : '前面还有未同步的决定';
+      return {
+        id: command.commandId,
+        outcome: 'queued',
+        type: 'info',
+        title: `处方 ${rx} 的${DECISION_ZH[decision.decision]}已保存在本机，待同步`,
+        description: `${why}；恢复连接后将按顺序自动提交，结果有冲突时会出现在“冲突”中。`,
+        stay: false,
+      };
     },
     // Not awaited: the pharmacist moves on at once; the lists catch up in the background.
     onSettled: (_data, _error, input) => {
@@ -52,6 +57,4 @@ export function useDecision() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.task(input.detail.task.id) });
     },
   });
-
-  return mutation;
 }
