@@ -10,7 +10,7 @@ export function AdminWorkspace() {
       className="yd-admin-tabs"
       destroyOnHidden
       items={[
-        { key: 'workbench', label: <span data-testid="nav-workbench">审方工作台</span>, children: <Workbench /> },
+        { key: 'workbench', label: <span data-testid="admin-tab-workbench">审方任务</span>, children: <Workbench /> },
         { key: 'code-mapping', label: <span data-testid="nav-code-mapping">编码对照</span>, children: <CodeMappingPage /> },
         { key: 'empi', label: <span data-testid="nav-empi">患者主索引</span>, children: <EmpiPage /> },
       ]}

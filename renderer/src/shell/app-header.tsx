@@ -13,7 +13,7 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
         <SafetyCertificateOutlined className="yd-brand-icon" />
         <span>药盾 · 县域审方中心</span>
       </div>
-      <MainNav />
+      <MainNav role={user.role} />
       <div className="yd-header-right">
         {user.role === 'doctor' ? null : (
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
@@ -38,7 +38,8 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
   );
 }
 
-function MainNav() {
+/** The first view is the role's own desk: the review queue, or a doctor's replies. */
+function MainNav(props: { role: string }) {
   const view = useNavStore((s) => s.view);
   const setView = useNavStore((s) => s.setView);
   return (
@@ -47,7 +48,7 @@ function MainNav() {
       value={view}
       onChange={setView}
       options={[
-        { value: 'workbench', label: <span data-testid="nav-workbench">审方工作台</span> },
+        { value: 'workbench', label: <span data-testid="nav-workbench">{props.role === 'doctor' ? '我的处方' : '审方工作台'}</span> },
         { value: 'knowledge', label: <span data-testid="nav-knowledge">知识库</span> },
       ]}
     />
