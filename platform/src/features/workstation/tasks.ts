@@ -38,12 +38,10 @@ interface TaskRow {
 const TASK_SELECT = `
   SELECT t.id, t.prescription_id, p.prescription_no, v.version, t.status, i.name AS institution_name, v.department_name, v.doctor_name,
          pa.name AS patient_name, pa.sex AS patient_sex, pa.birth_date, v.prescribed_at, t.max_level,
-         (SELECT count(*)::int FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS finding_count,
-         (SELECT f.summary FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id ORDER BY f.seq LIMIT 1) AS top_summary,
+         t.finding_count, t.top_summary,
          t.created_at, t.deadline, CASE WHEN t.lease_until > now() THEN lu.display_name END AS leased_by_name,
          CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at,
-         (SELECT array_agg(DISTINCT f.check_type) FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS check_types,
-         (SELECT array_agg(x->>'drugName') FROM jsonb_array_elements(v.payload->'body'->'items') x) AS drugs
+         t.check_types, t.drug_names AS drugs
     FROM review_tasks t
     JOIN prescription_versions v ON v.id = t.version_id
     JOIN prescriptions p ON p.id = t.prescription_id
