@@ -13,6 +13,7 @@ test('a task with its 说明书 panel and 360° view, then the knowledge lookup'
   await expect(row).toBeVisible({ timeout: 5_000 });
   await row.click();
   const detail = page.getByTestId('task-detail');
+  await detail.getByTestId('tab-monograph').click();
   await expect(detail.getByTestId('monograph')).toBeVisible();
   await expect(detail.getByTestId('monograph-renal')).toContainText('eGFR');
   await detail.getByTestId('monograph').scrollIntoViewIfNeeded();

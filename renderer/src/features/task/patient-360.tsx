@@ -49,7 +49,7 @@ export function Patient360View(props: { patientId: string | undefined }) {
   const groups = medicinesByInstitution(v);
   const labs = v.labs.map((l) => ({ ...l, numeric: numericPoints(l.points) }));
   return (
-    <div className="yd-360" data-testid="patient-360">
+    <div className="yd-360" data-testid="patient-360" data-state="ready">
       <div className="yd-360-head">
         <Typography.Text strong>{v.patient.name ?? '未知'}</Typography.Text>
         <span className="yd-muted">就诊机构：</span>

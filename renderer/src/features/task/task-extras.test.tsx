@@ -71,6 +71,7 @@ function detail() {
 describe('task extras', () => {
   it('shows the 说明书 of each drug on the prescription from the local pack, with sources', async () => {
     renderWithProviders(<KbProvider state={{ status: 'ready', revision: kb.manifest.revision, kb }}><TaskExtras detail={detail()} /></KbProvider>, { session: SIGNED_IN });
+    fireEvent.click(screen.getByTestId('tab-monograph'));
     const panel = await screen.findByTestId('drug-monographs');
     expect(within(panel).getAllByTestId('monograph-tab').map((t) => t.textContent)).toEqual(['辛伐他汀', '克拉霉素']);
     const mono = screen.getByTestId('monograph');
@@ -83,7 +84,7 @@ describe('task extras', () => {
 
   it('shows the 360° view: timeline across institutions, medicines grouped by institution, lab trend chart', async () => {
     renderWithProviders(<KbProvider state={{ status: 'loading' }}><TaskExtras detail={detail()} /></KbProvider>, { session: SIGNED_IN });
-    fireEvent.click(screen.getByTestId('tab-360'));
+    // The 360° view is the tab a task opens on.
     const view = await screen.findByTestId('patient-360');
     expect(within(view).getByTestId('360-timeline').textContent).toContain('县人民医院');
     const groups = within(view).getAllByTestId('360-medicine-group');

@@ -13,11 +13,12 @@ export function TaskExtras(props: { detail: TaskDetail }) {
     <section className="yd-section yd-task-extras">
       <Tabs
         size="small"
-        defaultActiveKey="monograph"
+        // The patient first: most holds are decided on the patient's other medicines, labs and allergies.
+        defaultActiveKey="360"
         destroyOnHidden={false}
         items={[
-          { key: 'monograph', label: <span data-testid="tab-monograph">说明书</span>, children: <DrugMonographs items={detail.prescription.items} /> },
           { key: '360', label: <span data-testid="tab-360">患者 360°</span>, children: <Patient360View patientId={detail.patient.patientId} /> },
+          { key: 'monograph', label: <span data-testid="tab-monograph">说明书</span>, children: <DrugMonographs items={detail.prescription.items} /> },
           {
             key: 'versions',
             label: (
