@@ -37,7 +37,8 @@ const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
 
 const key = randomBytes(16).toString('hex');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaodun-bench-ws-'));
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'platform/src/main.ts')], {
+// The platform as production runs it (npm run build:platform), not under tsx.
+const child = spawn(process.execPath, [path.join(root, 'platform/dist/main.mjs')], {
   env: { ...process.env, PORT: '0', DATABASE_URL: dbUrl, YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_DEMO_PASSWORD: PASSWORD, YAODUN_REVIEW_TIMEOUT_SECONDS: '7200' },
   stdio: ['ignore', 'pipe', 'inherit'],
   detached: true,
@@ -99,6 +100,22 @@ try {
     const list = await fetch(`${url}/api/tasks?scope=open`, { headers: { authorization: `Bearer ${login.token}` } });
     const text = await list.text();
     process.stdout.write(`GET /api/tasks?scope=open: HTTP ${list.status}, ${(text.length / 1024 / 1024).toFixed(1)} MiB in ${(performance.now() - q0).toFixed(0)} ms\n`);
+  }
+
+  // A task's detail and its patient's 360° view alone, for reading taskOpen below.
+  {
+    const { rows } = await db.query<{ tid: string; pid: string }>("SELECT t.id AS tid, p.patient_id AS pid FROM review_tasks t JOIN prescriptions p ON p.id = t.prescription_id WHERE p.prescription_no = 'BENCH-3'");
+    const auth = { authorization: `Bearer ${login.token}` };
+    for (const [label, p] of [['task', `/api/tasks/${rows[0]!.tid}`], ['360', `/api/patients/${rows[0]!.pid}/360`]] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const q0 = performance.now();
+        const r = await fetch(`${url}${p}`, { headers: auth });
+        await r.text();
+        times.push(performance.now() - q0);
+      }
+      process.stdout.write(`GET ${label}: ${times.map((x) => x.toFixed(0)).join(', ')} ms\n`);
+    }
   }
 
   // 2. Chromium on the built renderer the platform serves.
@@ -183,7 +200,8 @@ try {
       return new Promise<number>((resolve) => {
         const poll = () => {
           const pane = document.querySelector(`[data-testid="task-detail"][data-task-id="${id}"]`);
-          const ready = pane?.querySelector('[data-testid="finding"]') && (document.querySelector('[data-testid="patient-360"]') === null || document.querySelector('[data-testid="patient-360"] [data-testid="p360-ready"], [data-testid="patient-360"][data-state="ready"]'));
+          // Ready = the findings and the patient's 360° view (the tab a task opens on) are painted.
+          const ready = pane?.querySelector('[data-testid="finding"]') && pane.querySelector('[data-testid="patient-360"][data-state="ready"]');
           if (ready) resolve(performance.now() - t);
           else requestAnimationFrame(poll);
         };
