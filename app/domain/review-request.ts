@@ -82,6 +82,9 @@ export interface ReviewRequest {
   readonly observations: readonly ObservationInput[];
   readonly prescriberTitle?: string | undefined;
   readonly institutionLevel?: string | undefined;
+  /** Institution code and department, for custom rules scoped to them (用药规则管理). */
+  readonly institutionCode?: string | undefined;
+  readonly departmentName?: string | undefined;
   readonly visitType?: VisitType | undefined;
   readonly orders: readonly OrderInput[];
   /** Active medicines from other prescriptions and institutions. */

@@ -174,7 +174,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     }
 
     const extra = await dataCenterMedications(q, patient!.id, existing ? prescriptionId : null, body.prescribedAt);
-    const request = hisToReviewRequest(body, { institutionLevel: inst.level, extraCurrent: extra });
+    const request = hisToReviewRequest(body, { institutionLevel: inst.level, institutionCode: inst.code, extraCurrent: extra });
     const t0 = performance.now();
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
