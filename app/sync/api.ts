@@ -171,6 +171,8 @@ export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task-created'), seq: z.number().int(), taskId: z.string(), maxLevel: level.nullable() }),
   z.object({ type: z.literal('task-updated'), seq: z.number().int(), taskId: z.string(), status: reviewStatusSchema }),
+  /** A new rule-pack revision is active: workstations fetch, verify and switch without restart. */
+  z.object({ type: z.literal('pack-activated'), seq: z.number().int(), packId: z.string(), revision: z.number().int().positive() }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 

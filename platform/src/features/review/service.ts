@@ -24,6 +24,7 @@ import { linkPatient } from '../datasets/upload';
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
 import type { Plan } from './plans';
+import type { RulePackState } from '../rule-packs/active';
 
 export interface ReviewDeps {
   readonly db: Db;
@@ -34,6 +35,8 @@ export interface ReviewDeps {
   readonly activePack: () => ActivePack;
   readonly bus: LiveBus;
   readonly signer: Signer;
+  /** Published rule packs and custom rules (features/rule-packs); kb()/activePack() read its snapshot. */
+  readonly rulePacks?: RulePackState;
 }
 
 export interface StoredPayload {
