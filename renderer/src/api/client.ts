@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorSchema,
   commandOutcomeSchema,
@@ -19,6 +19,10 @@ import {
   type User,
 } from '../../../app/sync/api';
 import { activePackSchema, type ActivePack } from '../../../app/contracts/rule-pack';
+import {
+  customRuleListSchema, packDiffSchema, packSummarySchema, rulePackListSchema, rulePackRowSchema, shadowReportSchema,
+} from '../../../app/contracts/rule-pack-admin';
+import type { RuleInput } from '../../../app/knowledge/rules';
 
 /** Every way a platform call can fail, each mapped to a user action by the caller. */
 export type ApiFailure =
@@ -131,6 +135,18 @@ export function createApiClient(config: ApiClientConfig) {
     logout: (): Promise<ApiResult<null>> => requestEmpty('/api/auth/logout', { method: 'POST' }),
     me: (): Promise<ApiResult<User>> => request('/api/me', userSchema),
     activePack: (): Promise<ApiResult<ActivePack>> => request('/api/rule-pack/active', activePackSchema),
+    // Rule packs (issue 6): the workstation verifies the signed artifact itself (fail-closed).
+    rulePackSummary: () => request('/api/rule-pack/active/summary', packSummarySchema),
+    rulePackArtifact: () => request('/api/rule-pack/active/artifact', z.unknown()),
+    rulePacks: () => request('/api/rule-packs', rulePackListSchema),
+    uploadRulePack: (artifact: unknown, fileName: string) => request(`/api/rule-packs?fileName=${encodeURIComponent(fileName)}`, rulePackRowSchema, { method: 'POST', body: artifact }),
+    rulePackDiff: (packRowId: string) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/diff`, packDiffSchema),
+    shadowRun: (packRowId: string, days: number) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/shadow-run`, shadowReportSchema, { method: 'POST', body: { days } }),
+    publishRulePack: (packRowId: string) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/publish`, packSummarySchema, { method: 'POST', body: {} }),
+    rollbackRulePack: (reason: string) => request('/api/rule-packs/rollback', packSummarySchema, { method: 'POST', body: { reason } }),
+    customRules: () => request('/api/custom-rules', customRuleListSchema),
+    saveCustomRule: (rule: RuleInput) => request('/api/custom-rules', customRuleListSchema, { method: 'POST', body: rule }),
+    deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),

@@ -2,6 +2,7 @@ import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-de
 import { Badge, Button, Tooltip } from 'antd';
 import { ROLE_ZH, type User } from '../../../app/sync/api';
 import type { LiveState } from '../api/live-events';
+import { PackRevision } from '../features/rule-pack/pack-revision';
 
 export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void }) {
   const { user, live } = props;
@@ -12,6 +13,7 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
         <span>药盾 · 县域审方中心</span>
       </div>
       <div className="yd-header-right">
+        <PackRevision />
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
           <span className="yd-live" data-testid="live-status" data-state={live}>
             <Badge status={live === 'connected' ? 'success' : 'warning'} />
