@@ -39,7 +39,7 @@ async function signed(revision: number, key: KeyPair = keys, keyId = 'test-key')
   return { ...u, signature: { algorithm: 'Ed25519', keyId, value: toHex(sig) } };
 }
 
-let served: { revision: number; artifact: unknown };
+let served: { revision: number; artifact: PackArtifact | Record<string, unknown> };
 let summaryDown = false;
 const events = eventStream();
 const server = setupServer(
