@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { CHECK_TYPES, type CheckType } from '../domain/check-types';
 import { LEVELS } from '../domain/levels';
+import { isReviewCode } from '../domain/review-codes';
 import { sourceSchema } from './source';
 
 const nonEmpty = z.string().trim().min(1);
@@ -60,7 +61,7 @@ export const ruleSchema = z.object({
   checkType: checkTypeSchema,
   level: z.enum(LEVELS),
   /** 处方点评 code (医院处方点评管理规范: 1-x 不规范, 2-x 用药不适宜, 3-x 超常). */
-  reviewCode: z.string().regex(/^[123]-\d{1,2}$/, { message: '点评编码格式为 1-10、2-5 这样的“类别-序号”' }),
+  reviewCode: z.string().refine(isReviewCode, { message: '点评编码必须是《医院处方点评管理规范（试行）》的 1-1…1-15、2-1…2-9、3-1…3-4 之一' }),
   /** One line shown on the alert: a template with {{placeholders}}. */
   message: nonEmpty,
   why: nonEmpty,
