@@ -72,3 +72,16 @@ export const shadowReportSchema = z.object({
 export type ShadowReportOut = z.infer<typeof shadowReportSchema>;
 
 export const customRuleListSchema = z.object({ rules: z.array(ruleSchema) });
+
+export const dictionariesSchema = z.object({
+  basic: z.object({
+    checkTypes: z.array(z.object({ code: z.string(), zh: z.string(), reviewCode: z.string() })),
+    levels: z.array(z.object({ code: z.enum(LEVELS), zh: z.string(), riskClass: z.string(), cdsIndicator: z.string() })),
+    visitTypes: z.array(z.object({ code: z.string(), zh: z.string() })),
+  }),
+  drugAttributes: z.array(z.object({ code: z.string(), zh: z.string(), values: z.array(z.object({ code: z.string(), zh: z.string(), drugs: z.number().int() })) })),
+  reviewCodes: z.array(z.object({ code: z.string(), zh: z.string(), category: z.string() })),
+  reviewCodeSource: z.object({ kind: z.string(), title: z.string(), section: z.string() }),
+  classes: z.array(z.object({ id: z.string(), zh: z.string() })),
+});
+export type Dictionaries = z.infer<typeof dictionariesSchema>;

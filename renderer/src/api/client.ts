@@ -20,7 +20,7 @@ import {
 } from '../../../app/sync/api';
 import { activePackSchema, type ActivePack } from '../../../app/contracts/rule-pack';
 import {
-  customRuleListSchema, packDiffSchema, packSummarySchema, rulePackListSchema, rulePackRowSchema, shadowReportSchema,
+  customRuleListSchema, dictionariesSchema, packDiffSchema, packSummarySchema, rulePackListSchema, rulePackRowSchema, shadowReportSchema,
 } from '../../../app/contracts/rule-pack-admin';
 import type { RuleInput } from '../../../app/knowledge/rules';
 
@@ -146,6 +146,7 @@ export function createApiClient(config: ApiClientConfig) {
     rollbackRulePack: (reason: string) => request('/api/rule-packs/rollback', packSummarySchema, { method: 'POST', body: { reason } }),
     customRules: () => request('/api/custom-rules', customRuleListSchema),
     saveCustomRule: (rule: RuleInput) => request('/api/custom-rules', customRuleListSchema, { method: 'POST', body: rule }),
+    dictionaries: () => request('/api/dictionaries', dictionariesSchema),
     deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),

@@ -6,6 +6,7 @@ import { LiveEventsProvider, useLiveState } from '../api/live-events';
 import { queryKeys } from '../api/query-keys';
 import { useSession } from '../api/session';
 import { LoginPage } from '../features/auth/login-page';
+import { RuleAdminPage } from '../features/rule-admin/rule-admin-page';
 import { useUiStore } from '../shared/ui-store';
 import { AppHeader } from './app-header';
 import { Workbench } from './workbench';
@@ -46,7 +47,7 @@ function SignedIn() {
     <div className="yd-app">
       <AppHeader user={me.data} live={live} onLogout={() => void signOut()} />
       <main className="yd-main">
-        <Workbench />
+        {me.data.role === 'admin' ? <RuleAdminPage /> : <Workbench />}
       </main>
     </div>
   );
