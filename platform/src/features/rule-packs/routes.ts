@@ -166,7 +166,10 @@ export function registerRulePackRoutes(app: FastifyInstance, deps: ReviewDeps): 
 
   app.get('/api/rule-pack/active/summary', { schema: { tags, summary: '当前生效规则包的编号与版本（工作站据此判断是否需要下载新版本）' } }, async (req) => {
     await currentUser(deps, req);
-    return summaryOf(deps);
+    // From the database, like the artifact: the live event can reach a workstation before
+    // this node's own reload has finished, and the answer must already be the new revision.
+    const [row] = await deps.db.query<{ pack_id: string; revision: number }>("SELECT pack_id, revision FROM rule_packs WHERE status = 'active'");
+    return row ? { packId: row.pack_id, revision: row.revision, source: 'published' } satisfies PackSummary : summaryOf(deps);
   });
 
   app.get('/api/rule-pack/active/artifact', { schema: { tags, summary: '当前生效规则包的签名文件（.ydpack），工作站验证签名后使用' } }, async (req, reply) => {
