@@ -63,6 +63,8 @@ export const taskSummarySchema = z.object({
   leasedBy: z.string().nullable(),
   leaseUntil: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** The plan needs a second pharmacist (多级审核); firstReviewer once the first approval is in. */
+  secondReview: z.object({ firstReviewer: z.string().nullable() }).nullable().optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
@@ -156,7 +158,7 @@ export type DecisionCommand = z.input<typeof decisionCommandSchema>;
 
 export const commandOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ commandId: z.string(), outcome: z.literal('accepted'), status: reviewStatusSchema }),
-  z.object({ commandId: z.string(), outcome: z.literal('conflict'), reason: z.enum(['stale-base', 'already-decided-same', 'already-decided-different', 'rejected-after-auto-pass', 'leased-by-other']), status: reviewStatusSchema, detail: z.string() }),
+  z.object({ commandId: z.string(), outcome: z.literal('conflict'), reason: z.enum(['stale-base', 'already-decided-same', 'already-decided-different', 'rejected-after-auto-pass', 'leased-by-other', 'same-pharmacist']), status: reviewStatusSchema, detail: z.string() }),
   z.object({ commandId: z.string(), outcome: z.literal('rejected'), reason: z.enum(['not-authorized', 'unknown-task', 'invalid']), detail: z.string() }),
 ]);
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;

@@ -16,6 +16,7 @@ import { registerFhirRoutes } from './features/datasets/fhir-routes';
 import { registerDatasetRoutes } from './features/datasets/routes';
 import { registerHisRoutes } from './features/his/routes';
 import type { ReviewDeps } from './features/review/service';
+import { registerReviewPlanRoutes } from './features/review-plans/routes';
 import { registerCustomRuleRoutes } from './features/rule-packs/custom-rules';
 import { registerRulePackRoutes } from './features/rule-packs/routes';
 import { registerWorkstationRoutes } from './features/workstation/routes';
@@ -88,6 +89,7 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerFhirRoutes(app, deps);
   registerRulePackRoutes(app, deps);
   registerCustomRuleRoutes(app, deps);
+  registerReviewPlanRoutes(app, deps);
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -23,7 +23,10 @@ export interface SigningKey {
 }
 
 export function loadSigningKey(opts: { keyFile?: string | undefined; keyId?: string | undefined } = {}): SigningKey {
-  const keyFile = opts.keyFile ?? process.env.YAODUN_PACK_SIGNING_KEY_FILE ?? DEV_KEY_FILE;
+  const given = opts.keyFile ?? process.env.YAODUN_PACK_SIGNING_KEY_FILE;
+  // Production never falls back to the DEV ONLY key.
+  if (!given && process.env.NODE_ENV === 'production') throw new Error('生产环境必须提供签名密钥（--key 或 YAODUN_PACK_SIGNING_KEY_FILE）');
+  const keyFile = given ?? DEV_KEY_FILE;
   const keyId = opts.keyId ?? process.env.YAODUN_PACK_KEY_ID ?? (keyFile === DEV_KEY_FILE ? DEV_KEY_ID : undefined);
   if (!keyId) throw new Error('签名密钥需要密钥编号（--key-id 或 YAODUN_PACK_KEY_ID）');
   const privateKey = crypto.createPrivateKey(fs.readFileSync(keyFile, 'utf8'));

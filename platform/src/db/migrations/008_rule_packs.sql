@@ -36,3 +36,11 @@ CREATE TABLE custom_rules (
   updated_by text REFERENCES users(id),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Review plans (审方方案, seed 002 §3.6.2.2): departments and working hours of a plan, and
+-- which levels or drug classes need a second pharmacist (多级审核, seed 002 §3.6.3.1).
+ALTER TABLE review_plans ADD COLUMN departments jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE review_plans ADD COLUMN working_hours jsonb;
+ALTER TABLE review_plans ADD COLUMN second_review jsonb NOT NULL DEFAULT '{"levels": [], "drugClasses": []}';
+ALTER TABLE review_tasks ADD COLUMN second_review boolean NOT NULL DEFAULT false;
+ALTER TABLE review_tasks ADD COLUMN first_reviewer text REFERENCES users(id);

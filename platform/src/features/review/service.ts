@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { decide, isAwaitingPharmacist, mayProceed, REVIEW_STATUS_ZH, type ReviewEvent, type ReviewStatus } from '../../../../app/domain/decide';
 import type { Finding } from '../../../../app/domain/finding';
 import { LEVEL_ZH, type Level } from '../../../../app/domain/levels';
-import { planAction, type PlanAction } from '../../../../app/domain/review-plan';
+import { needsSecondReview, planAction, type PlanAction } from '../../../../app/domain/review-plan';
+import { orderClassIds } from '../../../../app/engine/order-classes';
 import type { OrderInput } from '../../../../app/domain/review-request';
 import { review } from '../../../../app/engine/review';
 import { findingDetail } from '../../../../app/interop/cds-hooks';
@@ -218,8 +219,8 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     if (status === 'pending') {
       const taskId = randomUUID();
       const [task] = await q.query<{ deadline: Date }>(
-        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline) VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6)) RETURNING deadline`,
-        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds],
+        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline, second_review) VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6), $7) RETURNING deadline`,
+        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds, needsSecondReview(plan, r.maxLevel, orderClassIds(kb, request))],
       );
       deadline = iso(task!.deadline);
       await appendChange(q, 'task-created', taskId, { maxLevel: r.maxLevel, prescriptionId });
@@ -267,14 +268,17 @@ async function resultView(q: Queryable, p: PrescriptionRow): Promise<ResultView>
     [p.id, p.current_version],
   );
   const [t] = await q.query<{ deadline: Date }>(`SELECT t.deadline FROM review_tasks t JOIN prescription_versions v ON v.id = t.version_id WHERE v.prescription_id = $1 AND v.version = $2`, [p.id, p.current_version]);
+  // A first approval awaiting a second pharmacist is still "pending" to the HIS (its
+  // contract predates multi-level review); statusZh says 待复核.
+  const awaitingSecond = p.status === 'pending-second';
   return {
     prescriptionNo: p.prescription_no,
     version: p.current_version,
-    status: p.status,
+    status: awaitingSecond ? 'pending' : p.status,
     statusZh: REVIEW_STATUS_ZH[p.status],
     final: !isAwaitingPharmacist(p.status),
     mayProceed: mayProceed(p.status),
-    decision: d ? { event: d.event, by: d.actor_name, reasonCode: d.reason_code, reason: d.reason, at: iso(d.created_at) } : null,
+    decision: d && !awaitingSecond ? { event: d.event, by: d.actor_name, reasonCode: d.reason_code, reason: d.reason, at: iso(d.created_at) } : null,
     deadline: t ? iso(t.deadline) : null,
   };
 }

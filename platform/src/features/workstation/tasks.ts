@@ -30,6 +30,8 @@ interface TaskRow {
   leased_by_name: string | null;
   lease_until: Date | null;
   decided_at: Date | null;
+  second_review: boolean;
+  first_reviewer_name: string | null;
 }
 
 const TASK_SELECT = `
@@ -38,13 +40,15 @@ const TASK_SELECT = `
          (SELECT count(*)::int FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id) AS finding_count,
          (SELECT f.summary FROM findings f JOIN check_runs c ON c.id = f.check_run_id WHERE c.version_id = v.id ORDER BY f.seq LIMIT 1) AS top_summary,
          t.created_at, t.deadline, CASE WHEN t.lease_until > now() THEN lu.display_name END AS leased_by_name,
-         CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at
+         CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at,
+         t.second_review, fr.display_name AS first_reviewer_name
     FROM review_tasks t
     JOIN prescription_versions v ON v.id = t.version_id
     JOIN prescriptions p ON p.id = t.prescription_id
     JOIN institutions i ON i.id = p.institution_id
     JOIN patients pa ON pa.id = p.patient_id
-    LEFT JOIN users lu ON lu.id = t.leased_by`;
+    LEFT JOIN users lu ON lu.id = t.leased_by
+    LEFT JOIN users fr ON fr.id = t.first_reviewer`;
 
 const SEX_ZH: Record<string, string> = { male: '男', female: '女', other: '其他', unknown: '未知' };
 
@@ -82,6 +86,7 @@ function toSummary(r: TaskRow): TaskSummary {
     leasedBy: r.leased_by_name,
     leaseUntil: isoOrNull(r.lease_until),
     decidedAt: isoOrNull(r.decided_at),
+    secondReview: r.second_review ? { firstReviewer: r.first_reviewer_name } : null,
   };
 }
 
