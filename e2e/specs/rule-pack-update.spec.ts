@@ -85,6 +85,9 @@ test('@rule-pack-update admin publishes a new revision and a connected workstati
   await admin.getByRole('tab', { name: '审方字典' }).click();
   await expect(admin.getByTestId('dictionaries')).toContainText('单张门急诊处方超过五种药品');
   await admin.screenshot({ path: path.join(ARTIFACTS, 'dictionaries.png') });
+  await admin.getByRole('tab', { name: '审方方案' }).click();
+  await expect(admin.getByTestId('review-plan')).toContainText('多级审核');
+  await admin.screenshot({ path: path.join(ARTIFACTS, 'review-plan.png') });
 
   await adminCtx.close();
   await pharmacistCtx.close();

@@ -23,6 +23,7 @@ import {
   customRuleListSchema, dictionariesSchema, packDiffSchema, packSummarySchema, rulePackListSchema, rulePackRowSchema, shadowReportSchema,
 } from '../../../app/contracts/rule-pack-admin';
 import type { RuleInput } from '../../../app/knowledge/rules';
+import { reviewPlanListSchema, reviewPlanSchema, type ReviewPlanInput } from '../../../app/contracts/review-plan-admin';
 
 /** Every way a platform call can fail, each mapped to a user action by the caller. */
 export type ApiFailure =
@@ -147,6 +148,8 @@ export function createApiClient(config: ApiClientConfig) {
     customRules: () => request('/api/custom-rules', customRuleListSchema),
     saveCustomRule: (rule: RuleInput) => request('/api/custom-rules', customRuleListSchema, { method: 'POST', body: rule }),
     dictionaries: () => request('/api/dictionaries', dictionariesSchema),
+    reviewPlans: () => request('/api/review-plans', reviewPlanListSchema),
+    saveReviewPlan: (id: string, plan: ReviewPlanInput) => request(`/api/review-plans/${encodeURIComponent(id)}`, reviewPlanSchema, { method: 'POST', body: plan }),
     deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
