@@ -175,6 +175,8 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task-updated'), seq: z.number().int(), taskId: z.string(), status: reviewStatusSchema }),
   /** A new rule-pack revision is active: workstations fetch, verify and switch without restart. */
   z.object({ type: z.literal('pack-activated'), seq: z.number().int(), packId: z.string(), revision: z.number().int().positive() }),
+  /** The platform's custom rules (用药规则管理) changed: workstations refresh their overlay. */
+  z.object({ type: z.literal('custom-rules-changed'), seq: z.number().int(), ruleId: z.string() }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 

@@ -58,8 +58,9 @@ export function LiveEventsProvider(props: { children: ReactNode }) {
     };
 
     const onEvent = (event: LiveEvent) => {
-      if (event.type === 'pack-activated') {
-        // A new revision is active: the pack hook checks the revision, verifies and switches.
+      if (event.type === 'pack-activated' || event.type === 'custom-rules-changed') {
+        // A new revision is active (or the custom-rule overlay changed): the pack hook checks
+        // the revision, verifies a new pack, re-reads the overlay and switches.
         void queryClient.invalidateQueries({ queryKey: queryKeys.activePack });
         return;
       }

@@ -16,8 +16,15 @@ import { createApiClient } from '../../api/client';
 import { BASE_URL, SIGNED_IN } from '../../test/fixtures';
 import { eventStream, renderWithProviders } from '../../test/render';
 import { readLastGood } from './pack-store';
-import { loadActivePack, resetVerifiedPack, setTrustedKeysForTests } from './use-active-pack';
+import { loadActivePack, resetVerifiedPack, setTrustedKeysForTests, withCustomRules } from './use-active-pack';
 import { PackRevision } from './pack-revision';
+
+const CUSTOM_RULE = {
+  id: 'outpatient-7-days', title: '门诊处方超过 7 日用量', checkType: 'supply-days', level: 'caution', reviewCode: '1-12',
+  message: '{{drug}}开具 {{days}} 天', why: '门诊处方一般不得超过 7 日用量。', action: '请缩短用量。', doc: '门诊处方超过 7 日用量提示。',
+  sources: [{ kind: 'regulation', title: '处方管理办法', section: '第十九条' }], when: { visitTypes: ['AMB'], days: { min: 8 } },
+  institutionsOnly: [], institutionsExcept: [], enabled: true,
+};
 
 type KeyPair = { publicKey: CryptoKey; privateKey: CryptoKey };
 let keys: KeyPair;
@@ -45,6 +52,7 @@ const events = eventStream();
 const server = setupServer(
   http.get('*/api/rule-pack/active/summary', () => (summaryDown ? HttpResponse.error() : HttpResponse.json({ packId: 'fixture', revision: served.revision, source: 'published' }))),
   http.get('*/api/rule-pack/active/artifact', () => HttpResponse.json(served.artifact)),
+  http.get('*/api/custom-rules', () => HttpResponse.json({ rules: [CUSTOM_RULE] })),
   events.handler,
 );
 const client = createApiClient({ baseUrl: BASE_URL, getToken: () => 't' });
@@ -71,6 +79,11 @@ describe('loadActivePack', () => {
     expect(r.pack).toMatchObject({ id: 'fixture', revision: 1 });
     expect(r.pack.kb.drugs.has('amoxicillin')).toBe(true);
     expect(await readLastGood()).toMatchObject({ packId: 'fixture', revision: 1 });
+  });
+
+  it('puts the platform\'s custom rules on top of the verified pack', async () => {
+    const r = await withCustomRules(await loadActivePack(client, trusted), client);
+    expect(r.pack.kb.rules.map((x) => x.id)).toContain('outpatient-7-days');
   });
 
   it('refuses a tampered pack when there is no last good one (fail closed)', async () => {

@@ -9,7 +9,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { IndexedKb } from '../../../../app/knowledge/indexed';
-import { indexKnowledgeBase } from '../../../../app/knowledge/indexed';
+import { indexKnowledgeBase, withRules } from '../../../../app/knowledge/indexed';
 import type { LoadedPack } from '../../../../app/knowledge/load-pack';
 import { trustedKeysSchema, verifyArtifact, webCrypto, type TrustedKey } from '../../../../app/packs/artifact';
 import trustedKeysJson from '../../../../app/packs/trusted-keys.json';
@@ -73,6 +73,17 @@ async function lastGood(trustedKeys: readonly TrustedKey[]): Promise<LoadedPack 
   return verified;
 }
 
+/**
+ * The platform's custom rules (用药规则管理) on top of the verified pack, so local checks give
+ * the platform's findings. They come over the signed-in API (admin-authored and audited on
+ * the platform), not in the signed pack; without them the pack alone is used.
+ */
+export async function withCustomRules(load: PackLoad, client: Pick<ApiClient, 'customRules'>): Promise<PackLoad> {
+  const r = await client.customRules();
+  if (!r.ok) return load;
+  return { ...load, pack: { ...load.pack, kb: withRules(load.pack.kb, r.value.rules) } };
+}
+
 export async function loadActivePack(client: Pick<ApiClient, 'rulePackSummary' | 'rulePackArtifact'>, trustedKeys: readonly TrustedKey[] = workstationTrustedKeys()): Promise<PackLoad> {
   const good = await lastGood(trustedKeys);
   const summary = await client.rulePackSummary();
@@ -107,7 +118,7 @@ function usePackQuery() {
   const client = useApiClient();
   return useQuery({
     queryKey: activePackQueryKey,
-    queryFn: () => loadActivePack(client),
+    queryFn: async () => withCustomRules(await loadActivePack(client), client),
     staleTime: Infinity,
     gcTime: Infinity,
     retry: 2,
