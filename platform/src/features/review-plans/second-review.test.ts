@@ -44,12 +44,17 @@ describe('review plans and second review', () => {
 
   it('saves the plan and audits before/after', async () => {
     const plan = (await p.api('/api/review-plans', admin)).body.plans.find((x: { id: string }) => x.id === planId);
-    const body = { ...strip(plan), departments: ['内科'], workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' }, secondReview: { levels: ['caution', 'not-recommended', 'contraindicated'], drugClasses: [] } };
+    const hours = { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:30' };
+    const saved = await p.api(`/api/review-plans/${planId}`, admin, { body: { ...strip(plan), workingHours: hours } });
+    expect(saved.body.workingHours).toEqual(hours);
+    // Working hours are time-dependent: the flow below runs with the plan always on duty.
+    const body = { ...strip(plan), departments: ['全科'], workingHours: null, secondReview: { levels: ['caution', 'not-recommended', 'contraindicated'], drugClasses: [] } };
     const r = await p.api(`/api/review-plans/${planId}`, admin, { body });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ departments: ['内科'], workingHours: { start: '08:00' }, secondReview: { levels: ['caution', 'not-recommended', 'contraindicated'] } });
-    const audit = await p.db.query<{ detail: { before: { secondReview: { levels: string[] } } } }>("SELECT detail FROM audit_log WHERE action = 'review-plan-updated'");
-    expect(audit[0]!.detail.before.secondReview.levels).toEqual([]);
+    expect(r.body).toMatchObject({ departments: ['全科'], workingHours: null, secondReview: { levels: ['caution', 'not-recommended', 'contraindicated'] } });
+    const audit = await p.db.query<{ detail: { before: { secondReview: { levels: string[] } } } }>("SELECT detail FROM audit_log WHERE action = 'review-plan-updated' ORDER BY seq");
+    expect(audit).toHaveLength(2);
+    expect(audit[1]!.detail.before.secondReview.levels).toEqual([]);
   });
 
   it('needs two different pharmacists: first approval → 待复核, same pharmacist refused, another one finalizes', async () => {
@@ -77,6 +82,12 @@ describe('review plans and second review', () => {
     const done = await p.his(`/his/v1/prescriptions/${no}/result?institutionCode=QSZWSY`);
     expect(done.body).toMatchObject({ status: 'approved', final: true, mayProceed: true });
   }, 30_000);
+
+  it('does not hold a prescription from a department outside the plan', async () => {
+    const rx = sixDrugPrescription(`RX-${randomUUID().slice(0, 8)}`);
+    const r = await p.his('/his/v1/prescriptions/check', { body: { ...rx, visit: { ...rx.visit, departmentName: '儿科' } } });
+    expect(r.body).toMatchObject({ action: 'warn', status: 'passed' });
+  });
 });
 
 function strip(plan: Record<string, unknown>) {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { decide, isAwaitingPharmacist, mayProceed, REVIEW_STATUS_ZH, type ReviewEvent, type ReviewStatus } from '../../../../app/domain/decide';
 import type { Finding } from '../../../../app/domain/finding';
 import { LEVEL_ZH, type Level } from '../../../../app/domain/levels';
-import { needsSecondReview, planAction, type PlanAction } from '../../../../app/domain/review-plan';
+import { needsSecondReview, planActionFor, type PlanAction } from '../../../../app/domain/review-plan';
 import { orderClassIds } from '../../../../app/engine/order-classes';
 import type { OrderInput } from '../../../../app/domain/review-request';
 import { review } from '../../../../app/engine/review';
@@ -183,7 +183,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
     const durationMs = performance.now() - t0;
-    const action = planAction(plan, r.maxLevel);
+    const action = planActionFor(plan, r.maxLevel, { at: body.prescribedAt, department: body.visit.departmentName });
     const status = statusForAction(action);
 
     if (existing) {

@@ -45,9 +45,15 @@ export function packState(deps: ReviewDeps): RulePackState {
 
 let baselineArtifact: Promise<PackArtifact> | null = null;
 /** The built-in baseline as a signed artifact (development key), built once per process. */
-function baselineAsArtifact(): Promise<PackArtifact> {
-  baselineArtifact ??= buildArtifactFromDir(BASELINE_DIR, { key: loadSigningKey() });
-  return baselineArtifact;
+async function baselineAsArtifact(): Promise<PackArtifact> {
+  try {
+    baselineArtifact ??= buildArtifactFromDir(BASELINE_DIR, { key: loadSigningKey() });
+    return await baselineArtifact;
+  } catch (e) {
+    baselineArtifact = null;
+    // Production has no DEV key: workstations need a pack the admin uploaded and published.
+    throw new HttpError(409, 'conflict', `平台尚未发布签名规则包，请管理员上传并发布（${(e as Error).message}）`);
+  }
 }
 
 interface PackRow { id: string; pack_id: string; revision: number; engine_api: number; key_id: string; status: RulePackRow['status']; uploaded_by: string | null; uploaded_at: Date; activated_by: string | null; activated_at: Date | null }
