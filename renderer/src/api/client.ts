@@ -140,6 +140,7 @@ export function createApiClient(config: ApiClientConfig) {
     rulePackSummary: () => request('/api/rule-pack/active/summary', packSummarySchema),
     rulePackArtifact: () => request('/api/rule-pack/active/artifact', z.unknown()),
     rulePacks: () => request('/api/rule-packs', rulePackListSchema),
+    reportPackFailure: (report: { packId: string | null; revision: number | null; reason: string; message: string }) => requestEmpty('/api/rule-pack/failures', { method: 'POST', body: report }),
     uploadRulePack: (artifact: unknown, fileName: string) => request(`/api/rule-packs?fileName=${encodeURIComponent(fileName)}`, rulePackRowSchema, { method: 'POST', body: artifact }),
     rulePackDiff: (packRowId: string) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/diff`, packDiffSchema),
     shadowRun: (packRowId: string, days: number) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/shadow-run`, shadowReportSchema, { method: 'POST', body: { days } }),

@@ -150,4 +150,13 @@ describe('rule packs through the platform', () => {
     expect(audit[0]!.detail.contentOfRevision).toBe(1);
     await expect.poll(() => p2.deps.kb().manifest.revision, { timeout: 10_000 }).toBe(3);
   });
+
+  it('lists refusals reported by workstations in the admin failure report', async () => {
+    const t = await p.login('yaoshi');
+    expect((await p.api('/api/rule-pack/failures', t, { body: { packId: 'baseline', revision: 9 } })).status).toBe(400);
+    const r = await p.api('/api/rule-pack/failures', t, { body: { packId: 'baseline', revision: 9, reason: 'bad-signature', message: '签名无效：清单与文件哈希列表的签名不能用密钥 dev-2026 验证' } });
+    expect(r.status).toBe(204);
+    const list = await p.api('/api/rule-packs', admin);
+    expect(list.body.failures[0]).toMatchObject({ fileName: '工作站（王药师）', revision: 9, reason: 'bad-signature', actorName: '王药师' });
+  });
 });

@@ -187,6 +187,13 @@ export function registerRulePackRoutes(app: FastifyInstance, deps: ReviewDeps): 
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
+  app.post('/api/rule-pack/failures', { schema: { tags, summary: '工作站报告拒绝使用的规则包（验证失败），供管理员查看' } }, async (req, reply) => {
+    const user = await currentUser(deps, req);
+    const body = parseOr400(z.object({ packId: z.string().max(64).nullable(), revision: z.number().int().nullable(), reason: z.string().min(1).max(64), message: z.string().min(1).max(1000) }), req.body, '失败报告');
+    await recordFailure(deps, user, req.ip, { fileName: `工作站（${user.displayName}）`, packId: body.packId, revision: body.revision, reason: body.reason, message: body.message });
+    return reply.code(204).send();
+  });
+
   app.get('/api/rule-packs', { schema: { tags, summary: '规则包列表（候选、生效、已替换）与被拒绝的上传记录' } }, async (req) => {
     await requireAdmin(deps, req);
     const rows = await deps.db.query<PackRow>(`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} ORDER BY r.revision DESC, r.uploaded_at DESC`);

@@ -48,11 +48,16 @@ async function signed(revision: number, key: KeyPair = keys, keyId = 'test-key')
 
 let served: { revision: number; artifact: PackArtifact | Record<string, unknown> };
 let summaryDown = false;
+const reports: unknown[] = [];
 const events = eventStream();
 const server = setupServer(
   http.get('*/api/rule-pack/active/summary', () => (summaryDown ? HttpResponse.error() : HttpResponse.json({ packId: 'fixture', revision: served.revision, source: 'published' }))),
   http.get('*/api/rule-pack/active/artifact', () => HttpResponse.json(served.artifact)),
   http.get('*/api/custom-rules', () => HttpResponse.json({ rules: [CUSTOM_RULE] })),
+  http.post('*/api/rule-pack/failures', async ({ request }) => {
+    reports.push(await request.json());
+    return new HttpResponse(null, { status: 204 });
+  }),
   events.handler,
 );
 const client = createApiClient({ baseUrl: BASE_URL, getToken: () => 't' });
@@ -99,6 +104,7 @@ describe('loadActivePack', () => {
     const r = await loadActivePack(client, trusted);
     expect(r.pack.revision).toBe(1);
     expect(r.problem).toMatch(/拒绝规则包 r2：签名无效/);
+    await waitFor(() => expect(reports).toContainEqual(expect.objectContaining({ packId: 'fixture', revision: 2, reason: 'bad-signature' })));
   });
 
   it('switches to a newer verified revision, and refuses an older one (no rollback attacks)', async () => {

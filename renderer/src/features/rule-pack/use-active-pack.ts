@@ -57,10 +57,10 @@ async function verifyText(text: string, trustedKeys: readonly TrustedKey[], acti
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false as const, message: '规则包文件不是合法的 JSON' };
+    return { ok: false as const, reason: 'schema-error', message: '规则包文件不是合法的 JSON' };
   }
   const r = await verifyArtifact(raw, webCrypto(), { trustedKeys, activeRevision });
-  if (!r.ok) return { ok: false as const, message: r.message };
+  if (!r.ok) return { ok: false as const, reason: r.reason, message: r.message };
   return { ok: true as const, pack: { id: r.value.manifest.id, revision: r.value.manifest.revision, kb: indexKnowledgeBase(r.value.kb) } };
 }
 
@@ -84,7 +84,7 @@ export async function withCustomRules(load: PackLoad, client: Pick<ApiClient, 'c
   return { ...load, pack: { ...load.pack, kb: withRules(load.pack.kb, r.value.rules) } };
 }
 
-export async function loadActivePack(client: Pick<ApiClient, 'rulePackSummary' | 'rulePackArtifact'>, trustedKeys: readonly TrustedKey[] = workstationTrustedKeys()): Promise<PackLoad> {
+export async function loadActivePack(client: Pick<ApiClient, 'rulePackSummary' | 'rulePackArtifact'> & Partial<Pick<ApiClient, 'reportPackFailure'>>, trustedKeys: readonly TrustedKey[] = workstationTrustedKeys()): Promise<PackLoad> {
   const good = await lastGood(trustedKeys);
   const summary = await client.rulePackSummary();
   if (!summary.ok) {
@@ -101,6 +101,8 @@ export async function loadActivePack(client: Pick<ApiClient, 'rulePackSummary' |
   // Fail closed: a pack that does not verify is never used; the last good one stays.
   const r = await verifyText(text, trustedKeys, good ? good.revision : null);
   if (!r.ok) {
+    // The admin sees refusals in the failure report, not only this workstation's header.
+    void client.reportPackFailure?.({ packId: summary.value.packId, revision: summary.value.revision, reason: r.reason, message: r.message });
     if (good) return { pack: good, problem: `拒绝规则包 r${summary.value.revision}：${r.message}` };
     throw new Error(`规则包验证失败，拒绝使用：${r.message}`);
   }
