@@ -12,7 +12,7 @@ import { migrate } from './db/migrate';
 import { loadSigner } from './features/audit/signing';
 import { ensureHisClient } from './features/auth/service';
 import { startLiveBus, type LiveBus } from './features/live/bus';
-import { createRulePackState } from './features/rule-packs/active';
+import { createRulePackState, recordNodeRefusal } from './features/rule-packs/active';
 import { cachedPlan, ensureDefaultPlan } from './features/review/plans';
 import { startCircuitBreaker, type ReviewDeps } from './features/review/service';
 import { buildServer, type ServerOptions } from './server';
@@ -52,7 +52,11 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
   const app = await buildServer(deps, opts);
   const offPacks = bus.subscribe((ch) => {
     if (ch.kind !== 'pack-activated' && ch.kind !== 'custom-rules-changed') return;
-    rulePacks.reload(db).then((r) => { if (!r.ok) app.log.error({ message: r.message }, 'active rule pack refused; keeping the last good pack'); }, (e: unknown) => app.log.error({ err: e }, 'rule pack reload'));
+    rulePacks.reload(db).then(async (r) => {
+      if (r.ok) return;
+      app.log.error({ message: r.message }, 'active rule pack refused; keeping the last good pack');
+      await recordNodeRefusal(db, r.message);
+    }).catch((e: unknown) => app.log.error({ err: e }, 'rule pack reload'));
   });
   const stopBreaker = startCircuitBreaker(deps, c.YAODUN_BREAKER_INTERVAL_MS, opts.onBreakerError ?? ((e) => app.log.error({ err: e }, 'circuit breaker')));
   await app.listen({ port: c.PORT, host: c.HOST });

@@ -11,7 +11,9 @@ import { indexKnowledgeBase, withRules, type IndexedKb } from '../../../../app/k
 import { ruleSchema, type Rule } from '../../../../app/knowledge/rules';
 import { verifyArtifact, webCrypto, type TrustedKey } from '../../../../app/packs/artifact';
 import { readTrustedKeys } from '../../../../rules-packs/tools/signing';
-import type { Queryable } from '../../db/db';
+import { randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../../db/db';
+import { appendAudit } from '../audit/audit';
 
 export interface PackSnapshot {
   /** Row id in rule_packs, or null for the built-in baseline. */
@@ -68,4 +70,12 @@ export function createRulePackState(baseline: { readonly kb: IndexedKb; readonly
       return { ok: true };
     },
   };
+}
+
+/** A node that refused the stored active pack records it for the admin (and keeps the last good pack). */
+export async function recordNodeRefusal(db: Db, message: string): Promise<void> {
+  await db.tx(async (q) => {
+    await q.query("INSERT INTO rule_pack_failures (id, file_name, reason, message) VALUES ($1, '平台节点', 'node-refused', $2)", [randomUUID(), message]);
+    await appendAudit(q, { actorType: 'system', actorName: '平台节点', action: 'rule-pack-refused-by-node', targetType: 'rule-pack', detail: { message } });
+  });
 }
