@@ -9,7 +9,7 @@ CREATE TABLE rule_packs (
   revision int NOT NULL,
   engine_api int NOT NULL,
   key_id text NOT NULL,
-  artifact text NOT NULL,            -- the .ydpack as uploaded (exact bytes the signature covers)
+  artifact text NOT NULL,            -- the .ydpack JSON as uploaded (file texts inside are what the hashes cover)
   status text NOT NULL CHECK (status IN ('candidate', 'active', 'superseded')),
   uploaded_by text REFERENCES users(id),
   uploaded_at timestamptz NOT NULL DEFAULT now(),
