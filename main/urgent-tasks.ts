@@ -32,7 +32,7 @@ export function onLiveEvent(state: UrgentState, e: LiveEvent): UrgentStep {
     const unread = new Set(state.unread).add(e.taskId);
     return { state: { unread, notified }, notify: { title: '药盾：新的紧急审方任务', body: `有 1 张含禁用问题的处方待审（未读紧急 ${unread.size} 张）` } };
   }
-  if (e.status !== 'pending' && state.unread.has(e.taskId)) {
+  if (e.type === 'task-updated' && e.status !== 'pending' && state.unread.has(e.taskId)) {
     const unread = new Set(state.unread);
     unread.delete(e.taskId);
     return { state: { ...state, unread }, notify: null };

@@ -59,6 +59,7 @@ describe('decide()', () => {
   it('property: pharmacist decisions apply only to pending versions of the same base', () => {
     fc.assert(fc.property(stateArb, decisionArb, fc.integer({ min: 1, max: 4 }), (s, decision, baseVersion) => {
       const r = decide(s, { type: 'pharmacist', decision, baseVersion });
+      // Without an actor a second review cannot be confirmed (same-pharmacist).
       expect(r.ok).toBe(s.status === 'pending' && baseVersion === s.version);
     }));
   });
@@ -74,6 +75,32 @@ describe('decide()', () => {
         wasFinal = wasFinal || isFinal(s.status);
         expect(REVIEW_STATUSES).toContain(s.status);
       }
+    }));
+  });
+
+  it('needs two different pharmacists when the plan asks for a second review', () => {
+    const s: ReviewState = { status: 'pending', version: 1 };
+    const first = decide(s, { type: 'pharmacist', decision: 'approve', baseVersion: 1, actor: 'u1', secondReview: true });
+    expect(first).toEqual({ ok: true, state: { status: 'pending-second', version: 1, firstReviewer: 'u1' } });
+    if (!first.ok) return;
+    expect(decide(first.state, { type: 'pharmacist', decision: 'approve', baseVersion: 1, actor: 'u1' })).toMatchObject({ ok: false, kind: 'conflict', reason: 'same-pharmacist' });
+    expect(decide(first.state, { type: 'pharmacist', decision: 'approve', baseVersion: 1, actor: 'u2' })).toMatchObject({ ok: true, state: { status: 'approved', firstReviewer: 'u1' } });
+    expect(decide(first.state, { type: 'pharmacist', decision: 'reject', baseVersion: 1, actor: 'u2' })).toMatchObject({ ok: true, state: { status: 'rejected' } });
+    // A rejection needs no second pharmacist; the circuit breaker and the doctor still apply.
+    expect(decide(s, { type: 'pharmacist', decision: 'reject', baseVersion: 1, actor: 'u1', secondReview: true })).toMatchObject({ ok: true, state: { status: 'rejected' } });
+    expect(decide(first.state, { type: 'timeout' })).toMatchObject({ ok: true, state: { status: 'auto-passed' } });
+    expect(decide(first.state, { type: 'modify' })).toMatchObject({ ok: true, state: { status: 'modified' } });
+    expect(decide(first.state, { type: 'pharmacist', decision: 'approve', baseVersion: 2, actor: 'u2' })).toMatchObject({ ok: false, reason: 'stale-base' });
+  });
+
+  it('property: no single pharmacist ever takes a second-review task to approved', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(decisionArb, fc.constant('u1')), { maxLength: 6 }), (steps) => {
+      let s: ReviewState = { status: 'pending', version: 1 };
+      for (const [decision, actor] of steps) {
+        const r = decide(s, { type: 'pharmacist', decision, baseVersion: 1, actor, secondReview: true });
+        s = r.state;
+      }
+      expect(s.status).not.toBe('approved');
     }));
   });
 });

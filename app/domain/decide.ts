@@ -9,6 +9,7 @@ export const REVIEW_STATUSES = [
   'passed', // engine found nothing the plan holds for review (pass / warn)
   'blocked', // plan blocks this level: the doctor must change or cancel
   'pending', // in a pharmacist's queue
+  'pending-second', // first pharmacist approved; a second, different pharmacist must confirm (多级审核)
   'approved', // Y
   'rejected', // N
   'rejected-double-sign', // D
@@ -24,6 +25,7 @@ export const REVIEW_STATUS_ZH: Readonly<Record<ReviewStatus, string>> = {
   passed: '系统通过',
   blocked: '系统拦截',
   pending: '待审',
+  'pending-second': '待复核',
   approved: '审核通过',
   rejected: '驳回',
   'rejected-double-sign': '驳回（可双签）',
@@ -37,19 +39,27 @@ export const REVIEW_STATUS_ZH: Readonly<Record<ReviewStatus, string>> = {
 export interface ReviewState {
   readonly status: ReviewStatus;
   readonly version: number;
+  /** Who gave the first approval of a task that needs a second pharmacist. */
+  readonly firstReviewer?: string | null | undefined;
 }
 
 export type PharmacistDecision = 'approve' | 'reject' | 'reject-allow-double-sign';
 
 export type ReviewEvent =
-  | { readonly type: 'pharmacist'; readonly decision: PharmacistDecision; readonly baseVersion: number }
+  | {
+    readonly type: 'pharmacist'; readonly decision: PharmacistDecision; readonly baseVersion: number;
+    /** The pharmacist deciding (required for tasks that need a second pharmacist). */
+    readonly actor?: string | undefined;
+    /** The plan requires two different pharmacists to approve (seed 002 §3.6.3.1 多级审核). */
+    readonly secondReview?: boolean | undefined;
+  }
   | { readonly type: 'double-sign' }
   | { readonly type: 'cancel' }
   | { readonly type: 'modify' }
   | { readonly type: 'timeout' }
   | { readonly type: 'dispense' };
 
-export type ConflictReason = 'stale-base' | 'already-decided-same' | 'already-decided-different' | 'rejected-after-auto-pass';
+export type ConflictReason = 'stale-base' | 'already-decided-same' | 'already-decided-different' | 'rejected-after-auto-pass' | 'same-pharmacist';
 
 export type DecideResult =
   | { readonly ok: true; readonly state: ReviewState }
@@ -64,7 +74,7 @@ const DECISION_STATUS: Readonly<Record<PharmacistDecision, ReviewStatus>> = {
 
 /** Statuses the prescription can still be changed or cancelled from. */
 const OPEN_FOR_DOCTOR: ReadonlySet<ReviewStatus> = new Set([
-  'passed', 'blocked', 'pending', 'approved', 'rejected', 'rejected-double-sign', 'double-signed', 'auto-passed',
+  'passed', 'blocked', 'pending', 'pending-second', 'approved', 'rejected', 'rejected-double-sign', 'double-signed', 'auto-passed',
 ]);
 
 /** Statuses in which the prescription may be dispensed. */
@@ -81,11 +91,11 @@ export function mayProceed(status: ReviewStatus): boolean {
 
 /** Whether the HIS is still waiting on a pharmacist. */
 export function isAwaitingPharmacist(status: ReviewStatus): boolean {
-  return status === 'pending';
+  return status === 'pending' || status === 'pending-second';
 }
 
 function to(state: ReviewState, status: ReviewStatus): DecideResult {
-  return { ok: true, state: { ...state, status } };
+  return { ok: true, state: { status, version: state.version, ...(state.firstReviewer !== undefined ? { firstReviewer: state.firstReviewer } : {}) } };
 }
 
 function invalid(state: ReviewState): DecideResult {
@@ -107,7 +117,16 @@ export function decide(state: ReviewState, event: ReviewEvent): DecideResult {
     case 'pharmacist':
       // A decision made on an older version never applies to the new one: the doctor changed it.
       if (event.baseVersion !== state.version) return { ok: false, kind: 'conflict', reason: 'stale-base', state };
+      if (state.status === 'pending-second') {
+        // The second review must be another pharmacist: one person cannot approve twice.
+        if (event.actor === undefined || event.actor === state.firstReviewer) return { ok: false, kind: 'conflict', reason: 'same-pharmacist', state };
+        return to(state, DECISION_STATUS[event.decision]);
+      }
       if (state.status !== 'pending') return pharmacistConflict(state, event.decision);
+      if (event.decision === 'approve' && event.secondReview === true) {
+        if (event.actor === undefined) return invalid(state);
+        return { ok: true, state: { status: 'pending-second', version: state.version, firstReviewer: event.actor } };
+      }
       return to(state, DECISION_STATUS[event.decision]);
     case 'double-sign':
       // 双签 is only allowed after the pharmacist chose D (驳回可双签).
@@ -118,7 +137,7 @@ export function decide(state: ReviewState, event: ReviewEvent): DecideResult {
       return OPEN_FOR_DOCTOR.has(state.status) ? to(state, 'modified') : invalid(state);
     case 'timeout':
       // 熔断: only a prescription still waiting on a pharmacist is auto-passed.
-      return state.status === 'pending' ? to(state, 'auto-passed') : invalid(state);
+      return isAwaitingPharmacist(state.status) ? to(state, 'auto-passed') : invalid(state);
     case 'dispense':
       return DISPENSABLE.has(state.status) ? to(state, 'dispensed') : invalid(state);
   }

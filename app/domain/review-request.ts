@@ -92,6 +92,9 @@ export interface ReviewRequest {
   /** Rights from the platform's master data (staff): authoritative over the title when known. */
   readonly prescriberRights?: PrescriberRights | undefined;
   readonly institutionLevel?: string | undefined;
+  /** Institution code and department, for custom rules scoped to them (用药规则管理). */
+  readonly institutionCode?: string | undefined;
+  readonly departmentName?: string | undefined;
   readonly visitType?: VisitType | undefined;
   readonly orders: readonly OrderInput[];
   /** Active medicines from other prescriptions and institutions. */

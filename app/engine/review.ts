@@ -29,6 +29,7 @@ import { controlledCheck } from './checks/controlled';
 import { durationCheck } from './checks/duration';
 import { frequencyCheck } from './checks/frequency';
 import { indicationCheck } from './checks/indication';
+import { packRulesCheck } from './checks/pack-rules';
 import { ppiCheck } from './checks/ppi';
 import { prescriptionFormatCheck } from './checks/prescription-format';
 import { routeCheck } from './checks/route';
@@ -59,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   controlledCheck,
   prescriptionFormatCheck,
   warningCheck,
+  packRulesCheck,
 ];
 
 export interface ReviewResult {

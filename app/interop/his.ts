@@ -110,7 +110,7 @@ export function orderFromHisItem(it: HisItem, prefix: string, institution?: stri
 }
 
 /** Maps a HIS submission onto the engine input; `extraCurrent` are medicines the data center knows. */
-export function hisToReviewRequest(r: HisCheckRequest, ctx: { institutionLevel?: string | undefined; extraCurrent?: readonly OrderInput[] }): ReviewRequest {
+export function hisToReviewRequest(r: HisCheckRequest, ctx: { institutionLevel?: string | undefined; institutionCode?: string | undefined; extraCurrent?: readonly OrderInput[] }): ReviewRequest {
   return {
     authoredOn: r.prescribedAt,
     patient: {
@@ -126,6 +126,8 @@ export function hisToReviewRequest(r: HisCheckRequest, ctx: { institutionLevel?:
     observations: r.labs.map((l) => ({ loinc: l.code, text: l.name, value: l.value, unit: l.unit, at: l.at })),
     prescriberTitle: r.doctor.title,
     institutionLevel: ctx.institutionLevel,
+    institutionCode: ctx.institutionCode ?? r.institutionCode,
+    departmentName: r.visit.departmentName,
     visitType: r.visit.visitType,
     orders: r.items.map((it) => orderFromHisItem(it, 'item')),
     currentMedications: [

@@ -8,6 +8,7 @@ import {
   classSchema, concentrationLimitSchema, drugSchema, incompatibilitySchema, interactionSchema, manifestSchema, regulationsSchema,
   type KnowledgeBase,
 } from './schema';
+import { ruleSchema } from './rules';
 
 export interface PackFile {
   readonly path: string;
@@ -28,10 +29,10 @@ function issues(file: string, e: z.ZodError): PackError[] {
 
 export function assembleKnowledgeBase(files: readonly PackFile[]): AssembleResult {
   const errors: PackError[] = [];
-  const arrays = { drugs: [] as unknown[], classes: [] as unknown[], interactions: [] as unknown[], incompatibilities: [] as unknown[], concentrationLimits: [] as unknown[] };
+  const arrays = { drugs: [] as unknown[], classes: [] as unknown[], interactions: [] as unknown[], incompatibilities: [] as unknown[], concentrationLimits: [] as unknown[], rules: [] as unknown[] };
   let manifest: unknown;
   let regulations: unknown;
-  const itemSchemas = { drugs: drugSchema, classes: classSchema, interactions: interactionSchema, incompatibilities: incompatibilitySchema, concentrationLimits: concentrationLimitSchema } as const;
+  const itemSchemas = { drugs: drugSchema, classes: classSchema, interactions: interactionSchema, incompatibilities: incompatibilitySchema, concentrationLimits: concentrationLimitSchema, rules: ruleSchema } as const;
   for (const f of files) {
     const p = f.path.replace(/\\/g, '/');
     let key: keyof typeof arrays | null = null;
@@ -42,6 +43,7 @@ export function assembleKnowledgeBase(files: readonly PackFile[]): AssembleResul
     else if (p === 'interactions.json' || p.startsWith('interactions/')) key = 'interactions';
     else if (p === 'incompatibilities.json' || p.startsWith('incompatibilities/')) key = 'incompatibilities';
     else if (p === 'concentration-limits.json' || p.startsWith('concentration-limits/')) key = 'concentrationLimits';
+    else if (p.startsWith('rules/')) key = 'rules';
     if (key === null) continue;
     if (!Array.isArray(f.json)) {
       errors.push({ file: p, path: '', message: 'expected a JSON array' });
@@ -68,6 +70,7 @@ export function assembleKnowledgeBase(files: readonly PackFile[]): AssembleResul
     interactions: arrays.interactions as KnowledgeBase['interactions'],
     incompatibilities: arrays.incompatibilities as KnowledgeBase['incompatibilities'],
     concentrationLimits: arrays.concentrationLimits as KnowledgeBase['concentrationLimits'],
+    rules: arrays.rules as KnowledgeBase['rules'],
   };
   const refErrors = checkReferences(kb);
   if (refErrors.length > 0) return { ok: false, errors: refErrors };
@@ -105,5 +108,12 @@ export function checkReferences(kb: KnowledgeBase): PackError[] {
   for (const d of kb.drugs) for (const c of d.classes) if (!classIds.has(c)) errors.push({ file: 'drugs', path: d.id, message: `unknown class ${c}` });
   for (const c of kb.classes) for (const x of c.crossReactions) if (!classIds.has(x.classId)) errors.push({ file: 'classes', path: c.id, message: `unknown class ${x.classId}` });
   for (const l of kb.concentrationLimits) if (!drugIds.has(l.drug)) errors.push({ file: 'concentration-limits', path: l.id, message: `unknown drug ${l.drug}` });
+  const ruleIds = new Set<string>();
+  for (const r of kb.rules) {
+    if (ruleIds.has(r.id)) errors.push({ file: 'rules', path: r.id, message: `duplicate rule id ${r.id}` });
+    ruleIds.add(r.id);
+    for (const d of r.when.drugs ?? []) if (!drugIds.has(d)) errors.push({ file: 'rules', path: r.id, message: `unknown drug ${d}` });
+    for (const c of r.when.classes ?? []) if (!classIds.has(c)) errors.push({ file: 'rules', path: r.id, message: `unknown class ${c}` });
+  }
   return errors;
 }

@@ -3,6 +3,7 @@
  * Chinese name, class membership (explicit and by ATC prefix), interaction and
  * incompatibility candidates by drug and class, allergy words. Built once per pack revision.
  */
+import type { Rule } from './rules';
 import type { ConcentrationLimit, Drug, DrugClass, Incompatibility, Interaction, KnowledgeBase, Manifest, Regulations } from './schema';
 
 export interface IndexedKb {
@@ -30,6 +31,8 @@ export interface IndexedKb {
   /** Allergy word → class ids. */
   readonly allergyTerms: readonly (readonly [string, string])[];
   readonly interactionCount: number;
+  /** Declarative rules: the pack's, then the platform's custom-rule overlay (withRules). */
+  readonly rules: readonly Rule[];
 }
 
 export type Ref = { readonly drug: string } | { readonly class: string };
@@ -108,6 +111,7 @@ export function indexKnowledgeBase(kb: KnowledgeBase): IndexedKb {
     concentrationLimits,
     allergyTerms,
     interactionCount: kb.interactions.length,
+    rules: kb.rules.filter((r) => r.enabled),
   };
   // Precomputed (≈15 ms for the baseline) so no review pays for a drug's first appearance.
   for (const id of drugs.keys()) partnerRulesOf(indexed, id);
@@ -191,4 +195,13 @@ export function partnerRulesOf(kb: IndexedKb, drugId: string): ReadonlyMap<strin
   m = out;
   kb.partnerRules.set(drugId, m);
   return m;
+}
+
+/**
+ * The same indexed pack with extra rules (the platform's custom rules, 用药规则管理): a
+ * shallow copy, so the drug index and memo tables are shared and the overlay costs nothing.
+ */
+export function withRules(kb: IndexedKb, extra: readonly Rule[]): IndexedKb {
+  if (extra.length === 0) return kb;
+  return { ...kb, rules: [...kb.rules, ...extra.filter((r) => r.enabled)] };
 }

@@ -5,12 +5,10 @@
  */
 import { z } from 'zod';
 import { LEVELS } from '../domain/levels';
+import { ruleSchema } from './rules';
+import { sourceSchema } from './source';
 
-export const sourceSchema = z.object({
-  kind: z.enum(['label', 'formulary', 'guideline', 'regulation', 'reference']),
-  title: z.string().min(2),
-  section: z.string().min(1).optional(),
-}).strict();
+export { sourceSchema };
 
 const level = z.enum(LEVELS);
 const nonEmpty = z.string().min(1);
@@ -255,6 +253,8 @@ export const knowledgeBaseSchema = z.object({
   incompatibilities: z.array(incompatibilitySchema),
   concentrationLimits: z.array(concentrationLimitSchema),
   regulations: regulationsSchema,
+  /** Declarative rules (rules/*.json); older packs have none. */
+  rules: z.array(ruleSchema).default([]),
 }).strict();
 
 export type SourceFact = z.infer<typeof sourceSchema>;

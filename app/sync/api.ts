@@ -66,6 +66,8 @@ export const taskSummarySchema = z.object({
   /** The check types of its findings and its drugs' names: the queue filters on them locally. */
   checkTypes: z.array(checkType).default([]),
   drugs: z.array(z.string()).default([]),
+  /** The plan needs a second pharmacist (多级审核); firstReviewer once the first approval is in. */
+  secondReview: z.object({ firstReviewer: z.string().nullable() }).nullable().optional(),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
@@ -232,7 +234,7 @@ export type DecisionCommand = z.input<typeof decisionCommandSchema>;
 
 export const commandOutcomeSchema = z.discriminatedUnion('outcome', [
   z.object({ commandId: z.string(), outcome: z.literal('accepted'), status: reviewStatusSchema }),
-  z.object({ commandId: z.string(), outcome: z.literal('conflict'), reason: z.enum(['stale-base', 'already-decided-same', 'already-decided-different', 'rejected-after-auto-pass', 'leased-by-other']), status: reviewStatusSchema, detail: z.string() }),
+  z.object({ commandId: z.string(), outcome: z.literal('conflict'), reason: z.enum(['stale-base', 'already-decided-same', 'already-decided-different', 'rejected-after-auto-pass', 'leased-by-other', 'same-pharmacist']), status: reviewStatusSchema, detail: z.string() }),
   z.object({ commandId: z.string(), outcome: z.literal('rejected'), reason: z.enum(['not-authorized', 'unknown-task', 'invalid']), detail: z.string() }),
 ]);
 export type CommandOutcome = z.infer<typeof commandOutcomeSchema>;
@@ -247,6 +249,10 @@ export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task-created'), seq: z.number().int(), taskId: z.string(), maxLevel: level.nullable() }),
   z.object({ type: z.literal('task-updated'), seq: z.number().int(), taskId: z.string(), status: reviewStatusSchema }),
+  /** A new rule-pack revision is active: workstations fetch, verify and switch without restart. */
+  z.object({ type: z.literal('pack-activated'), seq: z.number().int(), packId: z.string(), revision: z.number().int().positive() }),
+  /** The platform's custom rules (用药规则管理) changed: workstations refresh their overlay. */
+  z.object({ type: z.literal('custom-rules-changed'), seq: z.number().int(), ruleId: z.string() }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 

@@ -12,6 +12,7 @@ import { migrate } from './db/migrate';
 import { loadSigner } from './features/audit/signing';
 import { ensureHisClient } from './features/auth/service';
 import { startLiveBus, type LiveBus } from './features/live/bus';
+import { createRulePackState, recordNodeRefusal } from './features/rule-packs/active';
 import { cachedPlan, ensureDefaultPlan } from './features/review/plans';
 import { startCircuitBreaker, type ReviewDeps } from './features/review/service';
 import { buildServer, type ServerOptions } from './server';
@@ -44,8 +45,19 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
   if (c.YAODUN_BOOTSTRAP_HIS_KEY) await ensureHisClient(db, '县级集成客户端（启动时配置）', c.YAODUN_BOOTSTRAP_HIS_KEY, null);
   const bus = await startLiveBus(db);
   const signer = await loadSigner(db, process.env.YAODUN_SIGNING_KEY);
-  const deps: ReviewDeps = { db, bus, kb: () => kb, activePack: () => active.pack, signer, plan: cachedPlan(db) };
+  // The published pack (rule_packs) replaces the baseline; every node swaps on the bus event.
+  const rulePacks = createRulePackState({ kb, pack: active.pack });
+  await rulePacks.reload(db);
+  const deps: ReviewDeps = { db, bus, kb: () => rulePacks.snapshot().kb, activePack: () => rulePacks.snapshot().pack, signer, plan: cachedPlan(db), rulePacks };
   const app = await buildServer(deps, opts);
+  const offPacks = bus.subscribe((ch) => {
+    if (ch.kind !== 'pack-activated' && ch.kind !== 'custom-rules-changed') return;
+    rulePacks.reload(db).then(async (r) => {
+      if (r.ok) return;
+      app.log.error({ message: r.message }, 'active rule pack refused; keeping the last good pack');
+      await recordNodeRefusal(db, r.message);
+    }).catch((e: unknown) => app.log.error({ err: e }, 'rule pack reload'));
+  });
   const stopBreaker = startCircuitBreaker(deps, c.YAODUN_BREAKER_INTERVAL_MS, opts.onBreakerError ?? ((e) => app.log.error({ err: e }, 'circuit breaker')));
   await app.listen({ port: c.PORT, host: c.HOST });
   const addr = app.server.address();
@@ -55,6 +67,7 @@ export async function startNode(opts: NodeOptions): Promise<PlatformNode> {
     url: `http://127.0.0.1:${port}`,
     async stop() {
       await stopBreaker();
+      offPacks();
       await app.close();
       await bus.close();
       if (!opts.db) await db.close();

@@ -19,6 +19,8 @@ import { registerCodeMappingRoutes } from './features/code-mapping/routes';
 import { registerEmpiRoutes } from './features/empi/routes';
 import { registerMasterDataRoutes } from './features/master-data/routes';
 import type { ReviewDeps } from './features/review/service';
+import { registerReviewPlanRoutes } from './features/review-plans/routes';
+import { registerCustomRuleRoutes } from './features/rule-packs/custom-rules';
 import { registerRulePackRoutes } from './features/rule-packs/routes';
 import { registerWorkstationRoutes } from './features/workstation/routes';
 import { registerQuickReplyRoutes } from './features/workstation/quick-reply-routes';
@@ -94,6 +96,8 @@ export async function buildServer(deps: ReviewDeps, opts: ServerOptions = {}): P
   registerMasterDataRoutes(app, deps);
   registerCodeMappingRoutes(app, deps);
   registerEmpiRoutes(app, deps);
+  registerCustomRuleRoutes(app, deps);
+  registerReviewPlanRoutes(app, deps);
 
   const webRoot = opts.rendererDist === undefined ? RENDERER_DIST : opts.rendererDist;
   if (webRoot && fs.existsSync(webRoot)) {

@@ -25,7 +25,8 @@ export interface ClinicalCase {
   currentMeds?: CaseOrder[];
   orders: CaseOrder[];
   prescriber?: { title?: string };
-  institution?: { level?: string };
+  institution?: { level?: string; code?: string };
+  department?: string;
   encounter?: string;
   expect: 'clean' | Array<ExpectItem | { anyOf: ExpectItem[] }>;
   source: string;
@@ -77,6 +78,8 @@ export function caseToReviewRequest(c: ClinicalCase): ReviewRequest {
     observations: (c.labs ?? []).map((l) => ({ loinc: l.loinc, text: l.name, value: typeof l.value === 'number' ? l.value : Number(l.value), unit: l.unit })),
     prescriberTitle: c.prescriber?.title,
     institutionLevel: c.institution?.level,
+    institutionCode: c.institution?.code,
+    departmentName: c.department,
     visitType: enc === 'AMB' || enc === 'EMER' || enc === 'IMP' ? enc : undefined,
     orders: c.orders.map((o, i) => toOrder(o, `MedicationRequest/ord-${i + 1}`)),
     currentMedications: (c.currentMeds ?? []).map((o, i) => toOrder(o, `MedicationRequest/med-${i + 1}`)),

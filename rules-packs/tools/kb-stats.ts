@@ -12,7 +12,9 @@ function countMissingSources(value: unknown): number {
   const obj = value as Record<string, unknown>;
   // A fact is an object with a level, a limit or a note: it must carry a source.
   const isFact = 'level' in obj || 'maxDaily' in obj || 'maxSingle' in obj || 'usualSingle' in obj || 'tier' in obj || 'maxPercent' in obj;
-  let n = isFact && !(obj.source && typeof obj.source === 'object') ? 1 : 0;
+  // Declarative rules (rules/*.json) cite a list of sources instead of one.
+  const sourced = (obj.source && typeof obj.source === 'object') || (Array.isArray(obj.sources) && obj.sources.length > 0);
+  let n = isFact && !sourced ? 1 : 0;
   for (const [k, v] of Object.entries(obj)) if (k !== 'source') n += countMissingSources(v);
   return n;
 }

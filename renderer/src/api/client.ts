@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorSchema,
   commandOutcomeSchema,
@@ -37,6 +37,11 @@ import {
   type QuickReplyInput,
   type QuickReplyList,
 } from '../../../app/sync/api';
+import {
+  customRuleListSchema, dictionariesSchema, packDiffSchema, packSummarySchema, rulePackListSchema, rulePackRowSchema, shadowReportSchema,
+} from '../../../app/contracts/rule-pack-admin';
+import type { RuleInput } from '../../../app/knowledge/rules';
+import { reviewPlanListSchema, reviewPlanSchema, type ReviewPlanInput } from '../../../app/contracts/review-plan-admin';
 
 /** Every way a platform call can fail, each mapped to a user action by the caller. */
 export type ApiFailure =
@@ -149,6 +154,22 @@ export function createApiClient(config: ApiClientConfig) {
     logout: (): Promise<ApiResult<null>> => requestEmpty('/api/auth/logout', { method: 'POST' }),
     me: (): Promise<ApiResult<User>> => request('/api/me', userSchema),
     activePack: (): Promise<ApiResult<ActivePack>> => request('/api/rule-pack/active', activePackSchema),
+    // Rule packs (issue 6): the workstation verifies the signed artifact itself (fail-closed).
+    rulePackSummary: () => request('/api/rule-pack/active/summary', packSummarySchema),
+    rulePackArtifact: () => request('/api/rule-pack/active/artifact', z.unknown()),
+    rulePacks: () => request('/api/rule-packs', rulePackListSchema),
+    reportPackFailure: (report: { packId: string | null; revision: number | null; reason: string; message: string }) => requestEmpty('/api/rule-pack/failures', { method: 'POST', body: report }),
+    uploadRulePack: (artifact: unknown, fileName: string) => request(`/api/rule-packs?fileName=${encodeURIComponent(fileName)}`, rulePackRowSchema, { method: 'POST', body: artifact }),
+    rulePackDiff: (packRowId: string) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/diff`, packDiffSchema),
+    shadowRun: (packRowId: string, days: number) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/shadow-run`, shadowReportSchema, { method: 'POST', body: { days } }),
+    publishRulePack: (packRowId: string) => request(`/api/rule-packs/${encodeURIComponent(packRowId)}/publish`, packSummarySchema, { method: 'POST', body: {} }),
+    rollbackRulePack: (reason: string) => request('/api/rule-packs/rollback', packSummarySchema, { method: 'POST', body: { reason } }),
+    customRules: () => request('/api/custom-rules', customRuleListSchema),
+    saveCustomRule: (rule: RuleInput) => request('/api/custom-rules', customRuleListSchema, { method: 'POST', body: rule }),
+    dictionaries: () => request('/api/dictionaries', dictionariesSchema),
+    reviewPlans: () => request('/api/review-plans', reviewPlanListSchema),
+    saveReviewPlan: (id: string, plan: ReviewPlanInput) => request(`/api/review-plans/${encodeURIComponent(id)}`, reviewPlanSchema, { method: 'POST', body: plan }),
+    deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),

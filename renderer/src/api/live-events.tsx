@@ -58,6 +58,12 @@ export function LiveEventsProvider(props: { children: ReactNode }) {
     };
 
     const onEvent = (event: LiveEvent) => {
+      if (event.type === 'pack-activated' || event.type === 'custom-rules-changed') {
+        // A new revision is active (or the custom-rule overlay changed): the pack hook checks
+        // the revision, verifies a new pack, re-reads the overlay and switches.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.activePack });
+        return;
+      }
       schedule(event.taskId);
       if (event.type === 'task-created' && (event.maxLevel === 'contraindicated' || event.maxLevel === 'not-recommended') && document.hidden) {
         void host.notify('药盾：新的待审处方', `${LEVEL_ZH[event.maxLevel]}级问题，请及时审核`);
@@ -75,6 +81,7 @@ export function LiveEventsProvider(props: { children: ReactNode }) {
           attempt = 0;
           setState('connected');
           schedule(null); // events may have been missed while disconnected
+          void queryClient.invalidateQueries({ queryKey: queryKeys.activePack });
           return;
         }
         if (response.status === 401) throw UNAUTHORIZED;

@@ -6,4 +6,6 @@ export const queryKeys = {
   tasks: ['tasks'] as const,
   taskList: (scope: TaskScope) => ['tasks', scope] as const,
   task: (taskId: string) => ['task', taskId] as const,
+  /** The active rule pack: invalidated by the live 'pack-activated' event and on reconnect. */
+  activePack: ['rule-pack', 'active'] as const,
 };

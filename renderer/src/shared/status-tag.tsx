@@ -5,6 +5,7 @@ const STATUS_COLOR: Readonly<Record<ReviewStatus, string>> = {
   passed: 'green',
   blocked: 'red',
   pending: 'processing',
+  'pending-second': 'geekblue',
   approved: 'success',
   rejected: 'error',
   'rejected-double-sign': 'volcano',

@@ -4,6 +4,7 @@ import { ROLE_ZH, type User } from '../../../app/sync/api';
 import type { ReactNode } from 'react';
 import type { LiveState } from '../api/live-events';
 import { useNavStore, type MainView } from '../shared/nav-store';
+import { PackRevision } from '../features/rule-pack/pack-revision';
 
 export function AppHeader(props: { user: User; live: LiveState; onLogout: () => void; extra?: ReactNode }) {
   const { user, live } = props;
@@ -15,6 +16,7 @@ export function AppHeader(props: { user: User; live: LiveState; onLogout: () => 
       </div>
       <MainNav role={user.role} />
       <div className="yd-header-right">
+        <PackRevision />
         {user.role === 'doctor' ? null : (
         <Tooltip title={live === 'connected' ? '实时推送已连接，新处方将自动出现' : '实时推送中断，正在重连；列表每 2 秒自动刷新'}>
           <span className="yd-live" data-testid="live-status" data-state={live}>

@@ -9,7 +9,7 @@ import type { Db, Queryable } from '../../db/db';
 
 export const CHANNEL = 'yaodun_changes';
 
-export type ChangeKind = 'task-created' | 'task-updated' | 'prescription-updated' | 'intervention-created' | 'prescription-reply';
+export type ChangeKind = 'task-created' | 'task-updated' | 'prescription-updated' | 'intervention-created' | 'prescription-reply' | 'pack-activated' | 'custom-rules-changed';
 
 export interface Change {
   readonly seq: number;

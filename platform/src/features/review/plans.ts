@@ -1,6 +1,6 @@
 /** Review plans (审方方案): the default plan is ensured at start; issue 6 adds the admin screens. */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PLAN_POLICY, type PlanAction, type ReviewPlanPolicy } from '../../../../app/domain/review-plan';
+import { DEFAULT_PLAN_POLICY, type PlanAction, type ReviewPlanPolicy, type SecondReviewPolicy, type WorkingHours } from '../../../../app/domain/review-plan';
 import type { Level } from '../../../../app/domain/levels';
 import type { Db, Queryable } from '../../db/db';
 
@@ -21,10 +21,13 @@ export async function ensureDefaultPlan(db: Db, timeoutSeconds: number): Promise
 }
 
 export async function planFor(q: Queryable): Promise<Plan> {
-  const [row] = await q.query<{ id: string; name: string; timeout_seconds: number; actions: Record<Level, PlanAction> | string }>('SELECT id, name, timeout_seconds, actions FROM review_plans WHERE is_default LIMIT 1');
+  const [row] = await q.query<{ id: string; name: string; timeout_seconds: number; actions: Record<Level, PlanAction> | string; second_review: SecondReviewPolicy | string | null; departments: string[] | string | null; working_hours: WorkingHours | string | null }>(
+    'SELECT id, name, timeout_seconds, actions, second_review, departments, working_hours FROM review_plans WHERE is_default LIMIT 1');
   if (!row) return { id: 'builtin', name: '内置方案', ...DEFAULT_PLAN_POLICY };
   const actions = typeof row.actions === 'string' ? (JSON.parse(row.actions) as Record<Level, PlanAction>) : row.actions;
-  return { id: row.id, name: row.name, timeoutSeconds: row.timeout_seconds, actions };
+  const secondReview = typeof row.second_review === 'string' ? (JSON.parse(row.second_review) as SecondReviewPolicy) : (row.second_review ?? undefined);
+  const json = <T,>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { id: row.id, name: row.name, timeoutSeconds: row.timeout_seconds, actions, secondReview, departments: json(row.departments) ?? [], workingHours: json(row.working_hours) };
 }
 
 /**

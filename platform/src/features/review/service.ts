@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { decide, isAwaitingPharmacist, mayProceed, REVIEW_STATUS_ZH, type ReviewEvent, type ReviewStatus } from '../../../../app/domain/decide';
 import type { Finding } from '../../../../app/domain/finding';
 import { LEVEL_ZH, type Level } from '../../../../app/domain/levels';
-import { planAction, type PlanAction } from '../../../../app/domain/review-plan';
+import { needsSecondReview, planActionFor, type PlanAction } from '../../../../app/domain/review-plan';
+import { orderClassIds } from '../../../../app/engine/order-classes';
 import type { OrderInput } from '../../../../app/domain/review-request';
 import { review } from '../../../../app/engine/review';
 import { findingDetail } from '../../../../app/interop/cds-hooks';
@@ -25,6 +26,7 @@ import { applyPrescriptionContext, prescriptionContext, storedMasterData, type S
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
 import type { Plan } from './plans';
+import type { RulePackState } from '../rule-packs/active';
 
 export interface ReviewDeps {
   readonly db: Db;
@@ -35,6 +37,8 @@ export interface ReviewDeps {
   readonly activePack: () => ActivePack;
   readonly bus: LiveBus;
   readonly signer: Signer;
+  /** Published rule packs and custom rules (features/rule-packs); kb()/activePack() read its snapshot. */
+  readonly rulePacks?: RulePackState;
 }
 
 export interface StoredPayload {
@@ -178,12 +182,12 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
 
     const extra = await dataCenterMedications(q, patient!.id, existing ? prescriptionId : null, body.prescribedAt);
     const md = await prescriptionContext(q, inst.id, body);
-    const request = applyPrescriptionContext(hisToReviewRequest(body, { institutionLevel: inst.level, extraCurrent: extra }), md);
+    const request = applyPrescriptionContext(hisToReviewRequest(body, { institutionLevel: inst.level, institutionCode: inst.code, extraCurrent: extra }), md);
     const t0 = performance.now();
     // The benchmark's bare endpoint stores the same prescription without the engine.
     const r = opts.runEngine === false ? { findings: [], maxLevel: null, packId: kb.manifest.id, packRevision: kb.manifest.revision } : review(kb, request);
     const durationMs = performance.now() - t0;
-    const action = planAction(plan, r.maxLevel);
+    const action = planActionFor(plan, r.maxLevel, { at: body.prescribedAt, department: body.visit.departmentName });
     const status = statusForAction(action);
 
     if (existing) {
@@ -219,8 +223,8 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     if (status === 'pending') {
       const taskId = randomUUID();
       const [task] = await q.query<{ deadline: Date }>(
-        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline) VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6)) RETURNING deadline`,
-        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds],
+        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline, second_review) VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6), $7) RETURNING deadline`,
+        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds, needsSecondReview(plan, r.maxLevel, orderClassIds(kb, request))],
       );
       deadline = iso(task!.deadline);
       await appendChange(q, 'task-created', taskId, { maxLevel: r.maxLevel, prescriptionId });
@@ -268,14 +272,17 @@ async function resultView(q: Queryable, p: PrescriptionRow): Promise<ResultView>
     [p.id, p.current_version],
   );
   const [t] = await q.query<{ deadline: Date }>(`SELECT t.deadline FROM review_tasks t JOIN prescription_versions v ON v.id = t.version_id WHERE v.prescription_id = $1 AND v.version = $2`, [p.id, p.current_version]);
+  // A first approval awaiting a second pharmacist is still "pending" to the HIS (its
+  // contract predates multi-level review); statusZh says 待复核.
+  const awaitingSecond = p.status === 'pending-second';
   return {
     prescriptionNo: p.prescription_no,
     version: p.current_version,
-    status: p.status,
+    status: awaitingSecond ? 'pending' : p.status,
     statusZh: REVIEW_STATUS_ZH[p.status],
     final: !isAwaitingPharmacist(p.status),
     mayProceed: mayProceed(p.status),
-    decision: d ? { event: d.event, by: d.actor_name, reasonCode: d.reason_code, reason: d.reason, at: iso(d.created_at) } : null,
+    decision: d && !awaitingSecond ? { event: d.event, by: d.actor_name, reasonCode: d.reason_code, reason: d.reason, at: iso(d.created_at) } : null,
     deadline: t ? iso(t.deadline) : null,
   };
 }

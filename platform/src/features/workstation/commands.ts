@@ -5,7 +5,7 @@
  * working the same prescription.
  */
 import { randomUUID } from 'node:crypto';
-import { decide, type ReviewStatus } from '../../../../app/domain/decide';
+import { decide, isAwaitingPharmacist, type ReviewStatus } from '../../../../app/domain/decide';
 import type { CommandOutcome, DecisionCommand, LeaseResponse, User } from '../../../../app/sync/api';
 import { decisionCommandSchema } from '../../../../app/sync/api';
 import type { Db, Queryable } from '../../db/db';
@@ -26,6 +26,7 @@ const CONFLICT_ZH = {
   'already-decided-different': '该处方已被审核或状态已变化',
   'rejected-after-auto-pass': '处方已超时自动通过，驳回未生效，已转为事后干预',
   'leased-by-other': '该处方正由其他药师审核',
+  'same-pharmacist': '该处方需要另一位药师复核，不能由初审药师本人完成',
 } as const;
 
 export async function leaseTask(db: Db, user: User, taskId: string): Promise<LeaseResponse> {
@@ -76,8 +77,8 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
       if (stored.user_id !== user.id) throw new HttpError(409, 'conflict', 'commandId 已被其他用户使用');
       return typeof stored.outcome === 'string' ? (JSON.parse(stored.outcome) as CommandOutcome) : stored.outcome;
     }
-    const [t] = await q.query<{ id: string; prescription_id: string; version_id: string; version: number; leased_by: string | null; lease_until: Date | null; leased_name: string | null }>(
-      `SELECT t.id, t.prescription_id, t.version_id, v.version, t.leased_by, t.lease_until, u.display_name AS leased_name
+    const [t] = await q.query<{ id: string; prescription_id: string; version_id: string; version: number; leased_by: string | null; lease_until: Date | null; leased_name: string | null; second_review: boolean; first_reviewer: string | null }>(
+      `SELECT t.id, t.prescription_id, t.version_id, v.version, t.leased_by, t.lease_until, u.display_name AS leased_name, t.second_review, t.first_reviewer
          FROM review_tasks t JOIN prescription_versions v ON v.id = t.version_id LEFT JOIN users u ON u.id = t.leased_by WHERE t.id = $1`, [cmd.taskId]);
     if (!t) return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'unknown-task', detail: '审方任务不存在' });
     const scope = await visibleInstitutions(q, user);
@@ -86,14 +87,14 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
       return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'rejected', reason: 'not-authorized', detail: '该处方不在您的审方方案范围内' });
     }
     const [p] = await q.query<{ status: ReviewStatus; current_version: number }>('SELECT status, current_version FROM prescriptions WHERE id = $1 FOR UPDATE', [t.prescription_id]);
-    const current = { status: p!.status, version: p!.current_version };
-    if (t.leased_by && t.leased_by !== user.id && t.lease_until && new Date(t.lease_until).getTime() > Date.now() && current.status === 'pending') {
+    const current = { status: p!.status, version: p!.current_version, firstReviewer: t.first_reviewer };
+    if (t.leased_by && t.leased_by !== user.id && t.lease_until && new Date(t.lease_until).getTime() > Date.now() && isAwaitingPharmacist(current.status)) {
       return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'conflict', reason: 'leased-by-other', status: current.status, detail: `${CONFLICT_ZH['leased-by-other']}（${t.leased_name ?? ''}）` });
     }
     // A task belongs to one version: once the doctor resubmitted, its decision is stale
     // whatever the client believed the base was.
     const baseVersion = t.version === current.version ? cmd.baseVersion : t.version;
-    const d = decide(current, { type: 'pharmacist', decision: cmd.decision, baseVersion });
+    const d = decide(current, { type: 'pharmacist', decision: cmd.decision, baseVersion, actor: user.id, secondReview: t.second_review });
     if (!d.ok) {
       if (d.kind === 'conflict' && d.reason === 'rejected-after-auto-pass') {
         // The breaker let the prescription through while the pharmacist was rejecting it
@@ -111,11 +112,17 @@ export async function applyDecision(db: Db, signer: Signer, user: User, raw: unk
     const to = d.state.status;
     await q.query('UPDATE prescription_versions SET status = $2 WHERE id = $1', [t.version_id, to]);
     await q.query('UPDATE prescriptions SET status = $2, updated_at = now() WHERE id = $1', [t.prescription_id, to]);
-    await q.query('UPDATE review_tasks SET status = $2, decided_at = now(), decided_by = $3, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, to, user.id]);
+    if (to === 'pending-second') {
+      // First approval of a task that needs two pharmacists: it stays in the queue (the
+      // circuit breaker still runs) until another pharmacist confirms it.
+      await q.query('UPDATE review_tasks SET first_reviewer = $2, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, user.id]);
+    } else {
+      await q.query('UPDATE review_tasks SET status = $2, decided_at = now(), decided_by = $3, leased_by = NULL, lease_until = NULL WHERE id = $1', [t.id, to, user.id]);
+    }
     await recordDecision(q, { id: cmd.commandId, prescriptionId: t.prescription_id, versionId: t.version_id, version: t.version, event: cmd.decision, from: current.status, to, actorType: 'pharmacist', actorId: user.id, actorName: user.displayName, reasonCode: cmd.reasonCode ?? null, reason: cmd.reason || null }, signer);
     if (cmd.decision === 'approve') await attachOverrides(q, { taskId: t.id, userId: user.id, decisionId: cmd.commandId, fromCommand: cmd.overrides });
     await appendAudit(q, { actorType: 'user', actorId: user.id, actorName: user.displayName, institutionId: user.institutionId, ip, action: 'decision', targetType: 'prescription', targetId: t.prescription_id, detail: { taskId: t.id, decision: cmd.decision, version: t.version, reasonCode: cmd.reasonCode ?? null } });
-    await appendChange(q, 'task-updated', t.id, { status: to });
+    await appendChange(q, 'task-updated', t.id, { status: to === 'pending-second' ? 'pending' : to });
     await appendChange(q, 'prescription-updated', t.prescription_id, { status: to, version: t.version });
     return storeOutcome(q, user, { commandId: cmd.commandId, outcome: 'accepted', status: to });
   });

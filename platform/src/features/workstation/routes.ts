@@ -36,6 +36,8 @@ const tags = ['工作站'];
 function toLiveEvent(c: Change): LiveEvent | null {
   if (c.kind === 'task-created') return { type: 'task-created', seq: c.seq, taskId: c.entityId, maxLevel: (c.payload.maxLevel as LiveEvent & { type: 'task-created' })['maxLevel'] ?? null };
   if (c.kind === 'task-updated') return { type: 'task-updated', seq: c.seq, taskId: c.entityId, status: c.payload.status as (LiveEvent & { type: 'task-updated' })['status'] };
+  if (c.kind === 'pack-activated') return { type: 'pack-activated', seq: c.seq, packId: String(c.payload.packId), revision: Number(c.payload.revision) };
+  if (c.kind === 'custom-rules-changed') return { type: 'custom-rules-changed', seq: c.seq, ruleId: c.entityId };
   return null;
 }
 

@@ -33,6 +33,8 @@ interface TaskRow {
   decided_at: Date | null;
   check_types: string[] | null;
   drugs: string[] | null;
+  second_review: boolean;
+  first_reviewer_name: string | null;
 }
 
 const TASK_SELECT = `
@@ -41,13 +43,15 @@ const TASK_SELECT = `
          t.finding_count, t.top_summary,
          t.created_at, t.deadline, CASE WHEN t.lease_until > now() THEN lu.display_name END AS leased_by_name,
          CASE WHEN t.lease_until > now() THEN t.lease_until END AS lease_until, t.decided_at,
-         t.check_types, t.drug_names AS drugs
+         t.check_types, t.drug_names AS drugs,
+         t.second_review, fr.display_name AS first_reviewer_name
     FROM review_tasks t
     JOIN prescription_versions v ON v.id = t.version_id
     JOIN prescriptions p ON p.id = t.prescription_id
     JOIN institutions i ON i.id = p.institution_id
     JOIN patients pa ON pa.id = p.patient_id
-    LEFT JOIN users lu ON lu.id = t.leased_by`;
+    LEFT JOIN users lu ON lu.id = t.leased_by
+    LEFT JOIN users fr ON fr.id = t.first_reviewer`;
 
 const SEX_ZH: Record<string, string> = { male: '男', female: '女', other: '其他', unknown: '未知' };
 
@@ -87,6 +91,7 @@ function toSummary(r: TaskRow): TaskSummary {
     decidedAt: isoOrNull(r.decided_at),
     checkTypes: (r.check_types ?? []) as TaskSummary['checkTypes'],
     drugs: r.drugs ?? [],
+    secondReview: r.second_review ? { firstReviewer: r.first_reviewer_name } : null,
   };
 }
 

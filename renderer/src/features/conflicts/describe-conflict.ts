@@ -41,6 +41,8 @@ export function describeConflict(row: ConflictRow): ConflictView {
       return { cause: 'other-pharmacist', causeZh: '其他药师已审核', server: `平台结果：${status}${detail ? `；${detail}` : ''}`, advice: '结果与您不同，如有异议请与该药师沟通' };
     case 'stale-base':
       return { cause: 'doctor-changed', causeZh: '医生已修改处方', server: `医生已提交新版本${detail ? `：${detail}` : ''}`, advice: '请在待审列表中审核新版本' };
+    case 'same-pharmacist':
+      return { cause: 'refused', causeZh: '需其他药师复核', server: `该处方需两位药师审核，初审已由您完成（${status}）`, advice: '请由另一位药师复核，本条确认即可' };
     case 'leased-by-other':
       return { cause: 'leased', causeZh: '其他药师审核中', server: detail || '其他药师正在审核该处方', advice: '请稍后在任务中查看结果' };
   }

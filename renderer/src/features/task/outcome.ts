@@ -40,6 +40,8 @@ function describeConflict(result: Conflict, decision: DecisionKind, rx: string):
       return { ...base, title: `${rx} 已被其他药师审核（${status}），本次${DECISION_ZH[decision]}未生效`, description, stay: false };
     case 'leased-by-other':
       return { ...base, title: `${rx} 正由其他药师审核，本次${DECISION_ZH[decision]}未生效`, description, stay: true };
+    case 'same-pharmacist':
+      return { ...base, title: `${rx} 需要另一位药师复核，本次${DECISION_ZH[decision]}未生效`, description, stay: false };
   }
 }
 
@@ -52,6 +54,7 @@ export function describeOutcome(result: CommandOutcome, decision: DecisionKind, 
   const base = { id: result.commandId };
   switch (result.outcome) {
     case 'accepted':
+      if (result.status === 'pending-second') return { ...base, outcome: 'accepted', type: 'success', title: `${rx} 初审通过，待另一位药师复核`, description: null, stay: false };
       return { ...base, outcome: 'accepted', type: 'success', title: `${rx} 已${DECISION_ZH[decision]}`, description: null, stay: false };
     case 'conflict':
       return describeConflict(result, decision, rx);

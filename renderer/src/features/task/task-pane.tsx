@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined, DownOutlined, EditOutlined, LockOutlined, UpOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Result, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Empty, Result, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { DecisionKind, TaskDetail } from '../../../../app/sync/api';
 import { describeFailure, failureOf } from '../../api/client';
@@ -122,6 +122,12 @@ function TaskHeader(props: { detail: TaskDetail; lease: LeaseView }) {
         </Typography.Text>
         <span className="yd-version">第{task.version}版</span>
         <StatusTag status={task.status} testId="task-status" />
+        {task.secondReview ? (
+          // 多级审核 (review plan): approval needs two different pharmacists.
+          <Tag color="geekblue" data-testid="task-second-review" style={{ marginInlineEnd: 0 }}>
+            {task.secondReview.firstReviewer ? `待复核 · 初审 ${task.secondReview.firstReviewer}` : '需双人审核'}
+          </Tag>
+        ) : null}
         {props.lease.kind === 'held' ? (
           <Tooltip title={`已锁定，至 ${formatTime(props.lease.until)}`}>
             <LockOutlined style={{ color: '#52c41a' }} aria-label="已锁定" />
