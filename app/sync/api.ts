@@ -80,7 +80,20 @@ export const countersSchema = z.object({
 export type Counters = z.infer<typeof countersSchema>;
 
 export const taskListSchema = z.object({ tasks: z.array(taskSummarySchema), counters: countersSchema, cursor: z.number().int() });
+/**
+ * The queue's changes since a cursor (server sequence): tasks created or changed that are in
+ * the scope now, and ids that left it. `reset` asks the client for a full list instead
+ * (too many changes to be worth sending one by one).
+ */
+export const taskChangesSchema = z.object({
+  reset: z.boolean(),
+  cursor: z.number().int(),
+  tasks: z.array(taskSummarySchema),
+  removed: z.array(z.string()),
+  counters: countersSchema,
+});
 export type TaskList = z.infer<typeof taskListSchema>;
+export type TaskChanges = z.infer<typeof taskChangesSchema>;
 
 export const sourceOutSchema = z.object({ kind: z.string(), title: z.string(), section: z.string().optional() });
 

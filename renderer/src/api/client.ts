@@ -9,6 +9,7 @@ import {
   leaseResponseSchema,
   loginResponseSchema,
   taskDetailSchema,
+  taskChangesSchema,
   taskListSchema,
   userSchema,
   type ApiError,
@@ -22,6 +23,7 @@ import {
   type LoginRequest,
   type LoginResponse,
   type TaskDetail,
+  type TaskChanges,
   type TaskList,
   type User,
 } from '../../../app/sync/api';
@@ -171,6 +173,7 @@ export function createApiClient(config: ApiClientConfig) {
     saveReviewPlan: (id: string, plan: ReviewPlanInput) => request(`/api/review-plans/${encodeURIComponent(id)}`, reviewPlanSchema, { method: 'POST', body: plan }),
     deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
     tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
+    taskChanges: (scope: TaskScope, since: number): Promise<ApiResult<TaskChanges>> => request(`/api/tasks/changes?scope=${scope}&since=${since}`, taskChangesSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),
     releaseLease: (taskId: string, options: { keepalive?: boolean } = {}): Promise<ApiResult<null>> =>

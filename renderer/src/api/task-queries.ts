@@ -1,6 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { TaskList } from '../../../app/sync/api';
+import { mergeTaskChanges } from '../../../app/sync/merge-task-changes';
 import { useSync } from '../offline/sync-provider';
-import { apiRequestError, type ApiResult, type TaskScope } from './client';
+import { apiRequestError, type ApiClient, type ApiResult, type TaskScope } from './client';
 import { useLiveState } from './live-events';
 import { queryKeys } from './query-keys';
 import { useApiClient } from './session';
@@ -26,13 +29,37 @@ async function serverThenSnapshot<T>(fetchIt: () => Promise<ApiResult<T>>, save:
 const POLL_WHEN_OFFLINE_MS = 2_000;
 const POLL_WHEN_LIVE_MS = 60_000;
 
+// A full list now and then, in case a change was missed (the delta is the fast path).
+const FULL_REFRESH_MS = 10 * 60_000;
+
+/**
+ * The list the workstation holds, brought up to date: the changes since its cursor merged in
+ * (architecture.md §Sync), or the full list when there is none yet, the server asks for a
+ * reset, or the periodic full refresh is due. With 10,000 queued tasks a live event then
+ * costs a few rows, not a 6 MB list.
+ */
+export async function fetchTaskList(client: Pick<ApiClient, 'tasks' | 'taskChanges'>, scope: TaskScope, held: TaskList | undefined, full: boolean): Promise<ApiResult<TaskList>> {
+  if (held === undefined || full) return client.tasks(scope);
+  const delta = await client.taskChanges(scope, held.cursor);
+  if (!delta.ok) return delta;
+  if (delta.value.reset) return client.tasks(scope);
+  return { ok: true, value: mergeTaskChanges(held, delta.value) };
+}
+
 export function useTaskList(scope: TaskScope, options: { enabled?: boolean } = {}) {
   const client = useApiClient();
   const live = useLiveState();
   const { repo, userId } = useSync();
+  const queryClient = useQueryClient();
+  const lastFull = useRef(0);
   return useQuery({
     queryKey: queryKeys.taskList(scope),
-    queryFn: () => serverThenSnapshot(() => client.tasks(scope), (list) => (userId === null ? Promise.resolve() : repo.saveQueue(userId, scope, list)), () => (userId === null ? Promise.resolve(null) : repo.loadQueue(userId, scope))),
+    queryFn: () => serverThenSnapshot(async () => {
+      const full = Date.now() - lastFull.current > FULL_REFRESH_MS;
+      const r = await fetchTaskList(client, scope, queryClient.getQueryData<TaskList>(queryKeys.taskList(scope)), full);
+      if (r.ok && full) lastFull.current = Date.now();
+      return r;
+    }, (list) => (userId === null ? Promise.resolve() : repo.saveQueue(userId, scope, list)), () => (userId === null ? Promise.resolve(null) : repo.loadQueue(userId, scope))),
     enabled: options.enabled ?? true,
     refetchInterval: live === 'connected' ? POLL_WHEN_LIVE_MS : POLL_WHEN_OFFLINE_MS,
     placeholderData: (previous) => previous,

@@ -30,6 +30,7 @@ const ALL: Role[] = ['anonymous', 'pharmacist', 'doctor', 'qa', 'admin', 'superv
 const MATRIX: Array<[string, () => string, Role[], unknown?]> = [
   ['GET', () => '/api/me', ['pharmacist', 'doctor', 'qa', 'admin', 'supervisor']],
   ['GET', () => '/api/tasks?scope=open', ['pharmacist', 'qa', 'admin']],
+  ['GET', () => '/api/tasks/changes?scope=open&since=0', ['pharmacist', 'qa', 'admin']],
   ['GET', () => `/api/tasks/${taskId}`, ['pharmacist', 'qa', 'admin']],
   ['GET', () => `/api/patients/${patientId}/360`, ['pharmacist', 'qa', 'admin']],
   ['GET', () => '/api/audit/verify', ['admin', 'supervisor']],

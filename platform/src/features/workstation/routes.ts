@@ -11,7 +11,7 @@ import { audit, verifyAuditChain } from '../audit/audit';
 import { patient360 } from '../datasets/patient-360';
 import { dataQuality } from '../datasets/quality';
 import { applyDecision, leaseTask, releaseLease } from './commands';
-import { listTasks, taskDetail } from './tasks';
+import { listTaskChanges, listTasks, taskDetail } from './tasks';
 import { doctorPrescriptions, doubleSignAsDoctor, replyAsDoctor } from './doctor';
 
 const REVIEW_ROLES = new Set(['pharmacist', 'admin', 'qa']);
@@ -31,6 +31,7 @@ async function reviewer(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
 
 const idParam = z.object({ id: z.string().uuid('任务 ID 格式错误') });
 const scopeQuery = z.object({ scope: z.enum(['open', 'done']).default('open') });
+const changesQuery = scopeQuery.extend({ since: z.coerce.number({ message: 'since 必须是游标（整数）' }).int('since 必须是整数').min(0, 'since 不能为负') });
 const tags = ['工作站'];
 
 function toLiveEvent(c: Change): LiveEvent | null {
@@ -66,6 +67,12 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
     const user = await reviewer(deps, req);
     const { scope } = parseOr400(scopeQuery, req.query, '查询参数');
     return listTasks(deps.db, scope, await visibleInstitutions(deps.db, user));
+  });
+
+  app.get('/api/tasks/changes', { schema: { tags, summary: '审方任务增量（自游标 since 之后新建、变化与移出范围的任务）' } }, async (req) => {
+    const user = await reviewer(deps, req);
+    const { scope, since } = parseOr400(changesQuery, req.query, '查询参数');
+    return listTaskChanges(deps.db, scope, since, await visibleInstitutions(deps.db, user));
   });
 
   app.get('/api/tasks/:id', { schema: { tags, summary: '审方任务详情' } }, async (req) => {

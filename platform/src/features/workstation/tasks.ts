@@ -2,7 +2,7 @@
 import type { ReviewStatus } from '../../../../app/domain/decide';
 import type { Level } from '../../../../app/domain/levels';
 import { ageAt, describeAge } from '../../../../app/engine/normalize/patient';
-import type { Counters, FindingOut, HistoryEntry, TaskDetail, TaskSummary } from '../../../../app/sync/api';
+import type { Counters, FindingOut, HistoryEntry, TaskChanges, TaskDetail, TaskSummary } from '../../../../app/sync/api';
 import { prescriptionFlow, prescriptionVersions } from './task-history';
 import type { Queryable } from '../../db/db';
 import { iso, isoOrNull } from '../../db/db';
@@ -106,14 +106,44 @@ export async function counters(q: Queryable): Promise<Counters> {
   return { pending: row!.pending, reviewed: row!.reviewed, rejected: row!.rejected, doubleSigned: row!.double_signed };
 }
 
+// $1 = the institutions the user may see (NULL: all).
+const IN_SCOPE = '($1::text[] IS NULL OR p.institution_id = ANY($1))';
+const SCOPE_WHERE: Record<'open' | 'done', string> = {
+  open: "t.status = 'pending'",
+  done: "t.status <> 'pending' AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours'",
+};
+
 export async function listTasks(q: Queryable, scope: 'open' | 'done', institutions: string[] | null = null): Promise<{ tasks: TaskSummary[]; counters: Counters; cursor: number }> {
   const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
-  // $1 = the institutions the user may see (NULL: all).
-  const inScope = '($1::text[] IS NULL OR p.institution_id = ANY($1))';
   const rows = scope === 'open'
-    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status = 'pending' AND ${inScope} ORDER BY t.deadline LIMIT 20000`, [institutions])
-    : await q.query<TaskRow>(`${TASK_SELECT} WHERE t.status <> 'pending' AND ${inScope} AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours' ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`, [institutions]);
+    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.open} AND ${IN_SCOPE} ORDER BY t.deadline LIMIT 20000`, [institutions])
+    : await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.done} AND ${IN_SCOPE} ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`, [institutions]);
   return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0) };
+}
+
+/** Beyond this many changed tasks a full list is cheaper than the delta. */
+const MAX_DELTA = 2000;
+/**
+ * Sequence numbers are taken when a change is inserted but become visible when its
+ * transaction commits, so a slightly older one can appear after a newer one was read. The
+ * delta re-reads this many sequence numbers before the cursor; merging is idempotent.
+ */
+const OVERLAP = 500;
+
+/** The queue's changes since a cursor (architecture.md §Sync: server-ordered, never client clocks). */
+export async function listTaskChanges(q: Queryable, scope: 'open' | 'done', since: number, institutions: string[] | null = null): Promise<TaskChanges> {
+  const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  const cursor = Number(cur?.seq ?? 0);
+  const ids = await q.query<{ entity_id: string }>(
+    `SELECT DISTINCT entity_id FROM change_feed WHERE seq > $1 AND seq <= $2 AND kind IN ('task-created', 'task-updated') LIMIT ${MAX_DELTA + 1}`,
+    [Math.max(0, since - OVERLAP), cursor],
+  );
+  const c = await counters(q);
+  if (ids.length > MAX_DELTA) return { reset: true, cursor, tasks: [], removed: [], counters: c };
+  const changed = ids.map((r) => r.entity_id);
+  const rows = changed.length === 0 ? [] : await q.query<TaskRow>(`${TASK_SELECT} WHERE t.id = ANY($2::text[]) AND ${SCOPE_WHERE[scope]} AND ${IN_SCOPE}`, [institutions, changed]);
+  const present = new Set(rows.map((r) => r.id));
+  return { reset: false, cursor, tasks: rows.map(toSummary), removed: changed.filter((id) => !present.has(id)), counters: c };
 }
 
 function formatDose(it: StoredPayload['body']['items'][number]): string | null {

@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { taskListSchema, type TaskSummary } from '../../../../app/sync/api';
+import { taskChangesSchema, taskListSchema, type TaskSummary } from '../../../../app/sync/api';
 import { useUiStore } from '../../shared/ui-store';
 import { SIGNED_IN, taskList, taskSummary } from '../../test/fixtures';
 import { eventStream, renderWithProviders } from '../../test/render';
@@ -31,6 +31,12 @@ const server = setupServer(
     if (request.headers.get('authorization') !== `Bearer ${SIGNED_IN.token}`) return HttpResponse.json({ error: 'unauthorized', message: '未登录' }, { status: 401 });
     const scope = new URL(request.url).searchParams.get('scope');
     return HttpResponse.json(taskListSchema.parse(taskList(scope === 'done' ? DONE : open)));
+  }),
+  // The delta since the client's cursor: here every task the platform holds, as changed.
+  http.get('*/api/tasks/changes', ({ request }) => {
+    const scope = new URL(request.url).searchParams.get('scope');
+    const list = taskList(scope === 'done' ? DONE : open);
+    return HttpResponse.json(taskChangesSchema.parse({ reset: false, cursor: list.cursor + 1, tasks: list.tasks, removed: [], counters: list.counters }));
   }),
   events.handler,
 );
