@@ -31,6 +31,7 @@ const POLL_WHEN_LIVE_MS = 60_000;
 
 // A full list now and then, in case a change was missed (the delta is the fast path).
 const FULL_REFRESH_MS = 10 * 60_000;
+const SNAPSHOT_MS = 1_000;
 
 /**
  * The list the workstation holds, brought up to date: the changes since its cursor merged in
@@ -52,6 +53,7 @@ export function useTaskList(scope: TaskScope, options: { enabled?: boolean } = {
   const { repo, userId } = useSync();
   const queryClient = useQueryClient();
   const lastFull = useRef(0);
+  const pendingSave = useRef<number | undefined>(undefined);
   return useQuery({
     queryKey: queryKeys.taskList(scope),
     queryFn: () => serverThenSnapshot(async () => {
@@ -59,7 +61,14 @@ export function useTaskList(scope: TaskScope, options: { enabled?: boolean } = {
       const r = await fetchTaskList(client, scope, queryClient.getQueryData<TaskList>(queryKeys.taskList(scope)), full);
       if (r.ok && full) lastFull.current = Date.now();
       return r;
-    }, (list) => (userId === null ? Promise.resolve() : repo.saveQueue(userId, scope, list)), () => (userId === null ? Promise.resolve(null) : repo.loadQueue(userId, scope))),
+    }, (list) => {
+      // Snapshotting 10,000 tasks costs a structured clone of megabytes: a burst of deltas
+      // is written once, SNAPSHOT_MS after the last (the server cursor covers the rest).
+      if (userId === null) return Promise.resolve();
+      window.clearTimeout(pendingSave.current);
+      pendingSave.current = window.setTimeout(() => void repo.saveQueue(userId, scope, list).catch(() => undefined), SNAPSHOT_MS);
+      return Promise.resolve();
+    }, () => (userId === null ? Promise.resolve(null) : repo.loadQueue(userId, scope))),
     enabled: options.enabled ?? true,
     refetchInterval: live === 'connected' ? POLL_WHEN_LIVE_MS : POLL_WHEN_OFFLINE_MS,
     placeholderData: (previous) => previous,

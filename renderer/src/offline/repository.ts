@@ -19,10 +19,13 @@ export function createOfflineRepository(db: OfflineDb = openOfflineDb()) {
     /** Keeps the snapshot only when it is not older (server cursor) than the one stored. */
     async saveQueue(userId: string, scope: 'open' | 'done', list: TaskList): Promise<boolean> {
       const key = `${userId}:${scope}`;
-      return db.transaction('rw', db.queue, async () => {
-        const current = await db.queue.get(key);
-        if (current !== undefined && current.cursor > list.cursor) return false;
+      // The stored cursor lives in meta: reading it from the queue row would deserialize a
+      // 10,000-task list just to compare two numbers.
+      return db.transaction('rw', db.queue, db.meta, async () => {
+        const current = await db.meta.get(`queue-cursor:${key}`);
+        if (typeof current?.value === 'number' && current.value > list.cursor) return false;
         await db.queue.put({ key, userId, scope, cursor: list.cursor, list });
+        await db.meta.put({ key: `queue-cursor:${key}`, value: list.cursor });
         return true;
       });
     },
@@ -30,8 +33,8 @@ export function createOfflineRepository(db: OfflineDb = openOfflineDb()) {
       return (await db.queue.get(`${userId}:${scope}`))?.list ?? null;
     },
     async cursor(userId: string): Promise<number> {
-      const rows = await db.queue.where('userId').equals(userId).toArray();
-      return rows.reduce((max, r) => Math.max(max, r.cursor), 0);
+      const rows = await db.meta.where('key').startsWith(`queue-cursor:${userId}:`).toArray();
+      return rows.reduce((max, r) => Math.max(max, typeof r.value === 'number' ? r.value : 0), 0);
     },
 
     async saveTask(userId: string, detail: TaskDetail): Promise<void> {
