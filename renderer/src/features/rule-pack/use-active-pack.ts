@@ -116,11 +116,28 @@ export function resetVerifiedPack(): void {
   verified = null;
 }
 
+/**
+ * The queue paints first: fetching, verifying and indexing the pack holds the main thread
+ * for a few hundred milliseconds, and nothing on the first screen needs it (the platform's
+ * engine has already checked every task). Not delayed under test.
+ */
+const FIRST_LOAD_DELAY_MS = (import.meta as unknown as { env?: { MODE?: string } }).env?.MODE === 'test' ? 0 : 1_500;
+let firstLoad = true;
+async function afterFirstScreen(): Promise<void> {
+  if (!firstLoad || FIRST_LOAD_DELAY_MS === 0) return;
+  firstLoad = false;
+  await new Promise((r) => setTimeout(r, FIRST_LOAD_DELAY_MS));
+  await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 1_000 }) : r()));
+}
+
 function usePackQuery() {
   const client = useApiClient();
   return useQuery({
     queryKey: activePackQueryKey,
-    queryFn: async () => withCustomRules(await loadActivePack(client), client),
+    queryFn: async () => {
+      await afterFirstScreen();
+      return withCustomRules(await loadActivePack(client), client);
+    },
     staleTime: Infinity,
     gcTime: Infinity,
     retry: 2,
