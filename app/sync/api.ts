@@ -79,7 +79,13 @@ export const countersSchema = z.object({
 });
 export type Counters = z.infer<typeof countersSchema>;
 
-export const taskListSchema = z.object({ tasks: z.array(taskSummarySchema), counters: countersSchema, cursor: z.number().int() });
+export const taskListSchema = z.object({
+  tasks: z.array(taskSummarySchema),
+  counters: countersSchema,
+  cursor: z.number().int(),
+  /** false: only the first page of the queue (in queue order), sent so the first screen paints at once. */
+  complete: z.boolean().default(true),
+});
 /**
  * The queue's changes since a cursor (server sequence): tasks created or changed that are in
  * the scope now, and ids that left it. `reset` asks the client for a full list instead

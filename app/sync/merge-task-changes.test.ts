@@ -12,7 +12,7 @@ const task = (id: string, status: TaskSummary['status'] = 'pending'): TaskSummar
 
 describe('mergeTaskChanges', () => {
   it('adds new tasks, replaces changed ones and drops those that left the scope', () => {
-    const list = { tasks: [task('a'), task('b'), task('c')], counters, cursor: 10 };
+    const list = { tasks: [task('a'), task('b'), task('c')], counters, cursor: 10, complete: true };
     const merged = mergeTaskChanges(list, { reset: false, cursor: 14, tasks: [{ ...task('b'), leasedBy: '王药师' }, task('d')], removed: ['c'], counters: { ...counters, pending: 3 } });
     expect(merged.tasks.map((t) => t.id).sort()).toEqual(['a', 'b', 'd']);
     expect(merged.tasks.find((t) => t.id === 'b')?.leasedBy).toBe('王药师');
@@ -21,14 +21,14 @@ describe('mergeTaskChanges', () => {
   });
 
   it('never rolls back to an older answer', () => {
-    const list = { tasks: [task('a')], counters, cursor: 20 };
+    const list = { tasks: [task('a')], counters, cursor: 20, complete: true };
     expect(mergeTaskChanges(list, { reset: false, cursor: 12, tasks: [], removed: ['a'], counters })).toBe(list);
   });
 
   it('is idempotent: the same changes applied twice give the same list', () => {
     const ids = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 6 });
     fc.assert(fc.property(ids, ids, ids, (start, changed, removed) => {
-      const list = { tasks: start.map((id) => task(id)), counters, cursor: 1 };
+      const list = { tasks: start.map((id) => task(id)), counters, cursor: 1, complete: true };
       const ch = { reset: false, cursor: 2, tasks: changed.map((id) => task(id, 'pending')), removed: removed.filter((id) => !changed.includes(id)), counters };
       const once = mergeTaskChanges(list, ch);
       const twice = mergeTaskChanges(once, ch);

@@ -13,5 +13,5 @@ export function mergeTaskChanges(list: TaskList, changes: TaskChanges): TaskList
   const changed = new Map(changes.tasks.map((t) => [t.id, t]));
   const tasks = list.tasks.filter((t) => !gone.has(t.id) && !changed.has(t.id));
   for (const t of changes.tasks) tasks.push(t);
-  return { tasks, counters: changes.counters, cursor: changes.cursor };
+  return { ...list, tasks, counters: changes.counters, cursor: changes.cursor };
 }

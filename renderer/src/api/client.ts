@@ -172,7 +172,7 @@ export function createApiClient(config: ApiClientConfig) {
     reviewPlans: () => request('/api/review-plans', reviewPlanListSchema),
     saveReviewPlan: (id: string, plan: ReviewPlanInput) => request(`/api/review-plans/${encodeURIComponent(id)}`, reviewPlanSchema, { method: 'POST', body: plan }),
     deleteCustomRule: (id: string) => request(`/api/custom-rules/${encodeURIComponent(id)}`, customRuleListSchema, { method: 'DELETE' }),
-    tasks: (scope: TaskScope): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}`, taskListSchema),
+    tasks: (scope: TaskScope, limit?: number): Promise<ApiResult<TaskList>> => request(`/api/tasks?scope=${scope}${limit === undefined ? '' : `&limit=${limit}`}`, taskListSchema),
     taskChanges: (scope: TaskScope, since: number): Promise<ApiResult<TaskChanges>> => request(`/api/tasks/changes?scope=${scope}&since=${since}`, taskChangesSchema),
     task: (taskId: string): Promise<ApiResult<TaskDetail>> => request(`/api/tasks/${id(taskId)}`, taskDetailSchema),
     lease: (taskId: string): Promise<ApiResult<LeaseResponse>> => request(`/api/tasks/${id(taskId)}/lease`, leaseResponseSchema, { method: 'POST' }),

@@ -14,13 +14,13 @@ function client(changes: ApiResult<TaskChanges>) {
   const calls: string[] = [];
   return {
     calls,
-    tasks: async (): Promise<ApiResult<TaskList>> => { calls.push('full'); return { ok: true, value: { tasks: [task('x')], counters, cursor: 50 } }; },
+    tasks: async (_s: unknown, limit?: number): Promise<ApiResult<TaskList>> => { calls.push(limit === undefined ? 'full' : `first ${limit}`); return { ok: true, value: { tasks: [task('x')], counters, cursor: 50, complete: limit === undefined } }; },
     taskChanges: async (_s: unknown, since: number): Promise<ApiResult<TaskChanges>> => { calls.push(`since ${since}`); return changes; },
   };
 }
 
 describe('fetchTaskList', () => {
-  const held: TaskList = { tasks: [task('a'), task('b')], counters, cursor: 10 };
+  const held: TaskList = { tasks: [task('a'), task('b')], counters, cursor: 10, complete: true };
 
   it('merges the delta into the held list', async () => {
     const c = client({ ok: true, value: { reset: false, cursor: 12, tasks: [task('c')], removed: ['a'], counters } });
@@ -29,14 +29,16 @@ describe('fetchTaskList', () => {
     expect(r.ok && r.value.tasks.map((t) => t.id).sort()).toEqual(['b', 'c']);
   });
 
-  it('fetches the full list when nothing is held, when due, or when the server asks for a reset', async () => {
+  it('fetches the first page when nothing is held, then the full list; the full list when due, incomplete, or asked to reset', async () => {
     const reset = client({ ok: true, value: { reset: true, cursor: 99, tasks: [], removed: [], counters } });
     expect((await fetchTaskList(reset, 'open', held, false)).ok).toBe(true);
     expect(reset.calls).toEqual(['since 10', 'full']);
     const none = client({ ok: true, value: { reset: false, cursor: 1, tasks: [], removed: [], counters } });
-    await fetchTaskList(none, 'open', undefined, false);
+    const first = await fetchTaskList(none, 'open', undefined, false);
+    expect(first.ok && first.value.complete).toBe(false);
     await fetchTaskList(none, 'open', held, true);
-    expect(none.calls).toEqual(['full', 'full']);
+    await fetchTaskList(none, 'open', { ...held, complete: false }, false);
+    expect(none.calls).toEqual(['first 100', 'full', 'full']);
   });
 
   it('passes a network failure through so the offline snapshot can be served', async () => {

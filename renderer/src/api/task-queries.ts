@@ -32,6 +32,8 @@ const POLL_WHEN_LIVE_MS = 60_000;
 // A full list now and then, in case a change was missed (the delta is the fast path).
 const FULL_REFRESH_MS = 10 * 60_000;
 const SNAPSHOT_MS = 1_000;
+/** Rows in the first answer: more than a screen of the virtual table. */
+export const FIRST_PAGE = 100;
 
 /**
  * The list the workstation holds, brought up to date: the changes since its cursor merged in
@@ -40,7 +42,10 @@ const SNAPSHOT_MS = 1_000;
  * costs a few rows, not a 6 MB list.
  */
 export async function fetchTaskList(client: Pick<ApiClient, 'tasks' | 'taskChanges'>, scope: TaskScope, held: TaskList | undefined, full: boolean): Promise<ApiResult<TaskList>> {
-  if (held === undefined || full) return client.tasks(scope);
+  // Nothing held yet: the first page in queue order paints the first screen at once; the
+  // full list follows immediately (useTaskList refetches while the list is incomplete).
+  if (held === undefined) return client.tasks(scope, FIRST_PAGE);
+  if (full || !held.complete) return client.tasks(scope);
   const delta = await client.taskChanges(scope, held.cursor);
   if (!delta.ok) return delta;
   if (delta.value.reset) return client.tasks(scope);
@@ -64,13 +69,14 @@ export function useTaskList(scope: TaskScope, options: { enabled?: boolean } = {
     }, (list) => {
       // Snapshotting 10,000 tasks costs a structured clone of megabytes: a burst of deltas
       // is written once, SNAPSHOT_MS after the last (the server cursor covers the rest).
-      if (userId === null) return Promise.resolve();
+      // A first page never replaces a fuller snapshot.
+      if (userId === null || !list.complete) return Promise.resolve();
       window.clearTimeout(pendingSave.current);
       pendingSave.current = window.setTimeout(() => void repo.saveQueue(userId, scope, list).catch(() => undefined), SNAPSHOT_MS);
       return Promise.resolve();
     }, () => (userId === null ? Promise.resolve(null) : repo.loadQueue(userId, scope))),
     enabled: options.enabled ?? true,
-    refetchInterval: live === 'connected' ? POLL_WHEN_LIVE_MS : POLL_WHEN_OFFLINE_MS,
+    refetchInterval: (query) => (query.state.data?.complete === false ? 1 : live === 'connected' ? POLL_WHEN_LIVE_MS : POLL_WHEN_OFFLINE_MS),
     placeholderData: (previous) => previous,
   });
 }

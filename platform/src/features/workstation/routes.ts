@@ -31,6 +31,7 @@ async function reviewer(deps: ReviewDeps, req: FastifyRequest): Promise<User> {
 
 const idParam = z.object({ id: z.string().uuid('任务 ID 格式错误') });
 const scopeQuery = z.object({ scope: z.enum(['open', 'done']).default('open') });
+const listQuery = scopeQuery.extend({ limit: z.coerce.number({ message: 'limit 必须是整数' }).int('limit 必须是整数').min(1, 'limit 至少为 1').max(20_000, 'limit 不能超过 20000').optional() });
 const changesQuery = scopeQuery.extend({ since: z.coerce.number({ message: 'since 必须是游标（整数）' }).int('since 必须是整数').min(0, 'since 不能为负') });
 const tags = ['工作站'];
 
@@ -65,8 +66,8 @@ export function registerWorkstationRoutes(app: FastifyInstance, deps: ReviewDeps
 
   app.get('/api/tasks', { schema: { tags, summary: '审方任务列表' } }, async (req) => {
     const user = await reviewer(deps, req);
-    const { scope } = parseOr400(scopeQuery, req.query, '查询参数');
-    return listTasks(deps.db, scope, await visibleInstitutions(deps.db, user));
+    const { scope, limit } = parseOr400(listQuery, req.query, '查询参数');
+    return listTasks(deps.db, scope, await visibleInstitutions(deps.db, user), limit ?? null);
   });
 
   app.get('/api/tasks/changes', { schema: { tags, summary: '审方任务增量（自游标 since 之后新建、变化与移出范围的任务）' } }, async (req) => {

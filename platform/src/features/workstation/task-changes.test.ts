@@ -48,6 +48,17 @@ describe('GET /api/tasks/changes', () => {
     expect(d3.body.tasks.map((t: { id: string }) => t.id)).toContain(a);
   });
 
+  it('sends a first page in queue order (most severe first), marked incomplete', async () => {
+    await submit();
+    const all = await p.api('/api/tasks?scope=open', token);
+    expect(all.body.complete).toBe(true);
+    const first = await p.api('/api/tasks?scope=open&limit=1', token);
+    expect(first.body.tasks).toHaveLength(1);
+    expect(first.body.complete).toBe(false);
+    expect(first.body.counters).toEqual(all.body.counters);
+    expect((await p.api('/api/tasks?scope=open&limit=0', token)).status).toBe(400);
+  });
+
   it('refuses a cursor that is not a number, naming the field; non-reviewers are refused', async () => {
     const bad = await p.api('/api/tasks/changes?scope=open&since=abc', token);
     expect(bad.status).toBe(400);

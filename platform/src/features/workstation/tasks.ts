@@ -1,8 +1,8 @@
 /** The pharmacist's queue and task detail, read from the data center. */
 import type { ReviewStatus } from '../../../../app/domain/decide';
-import type { Level } from '../../../../app/domain/levels';
+import { LEVEL_RANK, type Level } from '../../../../app/domain/levels';
 import { ageAt, describeAge } from '../../../../app/engine/normalize/patient';
-import type { Counters, FindingOut, HistoryEntry, TaskChanges, TaskDetail, TaskSummary } from '../../../../app/sync/api';
+import type { Counters, FindingOut, HistoryEntry, TaskChanges, TaskDetail, TaskList, TaskSummary } from '../../../../app/sync/api';
 import { prescriptionFlow, prescriptionVersions } from './task-history';
 import type { Queryable } from '../../db/db';
 import { iso, isoOrNull } from '../../db/db';
@@ -113,12 +113,17 @@ const SCOPE_WHERE: Record<'open' | 'done', string> = {
   done: "t.status <> 'pending' AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours'",
 };
 
-export async function listTasks(q: Queryable, scope: 'open' | 'done', institutions: string[] | null = null): Promise<{ tasks: TaskSummary[]; counters: Counters; cursor: number }> {
+// The workstation's queue order (renderer/src/shared/task-order.ts): most severe first, then
+// the one the circuit breaker will auto-pass soonest.
+const LEVEL_RANK_SQL = `CASE t.max_level ${Object.entries(LEVEL_RANK).map(([l, r]) => `WHEN '${l}' THEN ${r}`).join(' ')} ELSE -1 END`;
+const MAX_OPEN = 20_000;
+
+export async function listTasks(q: Queryable, scope: 'open' | 'done', institutions: string[] | null = null, limit: number | null = null): Promise<TaskList> {
   const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
   const rows = scope === 'open'
-    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.open} AND ${IN_SCOPE} ORDER BY t.deadline LIMIT 20000`, [institutions])
-    : await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.done} AND ${IN_SCOPE} ORDER BY t.decided_at DESC NULLS LAST LIMIT 2000`, [institutions]);
-  return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0) };
+    ? await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.open} AND ${IN_SCOPE} ORDER BY ${LEVEL_RANK_SQL} DESC, t.deadline, t.created_at, t.id LIMIT $2`, [institutions, limit ?? MAX_OPEN])
+    : await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.done} AND ${IN_SCOPE} ORDER BY t.decided_at DESC NULLS LAST LIMIT $2`, [institutions, limit ?? 2000]);
+  return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0), complete: limit === null || rows.length < limit };
 }
 
 /** Beyond this many changed tasks a full list is cheaper than the delta. */
