@@ -127,6 +127,11 @@ try {
   // tsx compiles with keepNames: functions sent to the page call its __name helper.
   await page.addInitScript('window.__name = (t, v) => { try { Object.defineProperty(t, "name", { value: v, configurable: true }); } catch { /* frozen */ } return t; };');
   await page.addInitScript(() => {
+    const lt: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = lt;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) lt.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.addInitScript(() => {
     const w = window as unknown as { __bench: Record<string, number> };
     w.__bench = {};
     const original = window.fetch.bind(window);
@@ -160,7 +165,12 @@ try {
   });
   const openCount = await page.getByTestId('scope-open').textContent();
   process.stdout.write(`queue: ${openCount}\n`);
-  await page.waitForTimeout(1500); // let the queue settle (snapshot save, counters) before scrolling
+  // Steady state before scrolling: the full list behind the first page, and the rule pack
+  // (verified and indexed on the main thread after the first screen) in the header.
+  await page.locator('[data-testid="pack-revision"][data-state="current"]').waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  process.stdout.write(`startup long tasks (ms): ${longTasks.map((x) => x.toFixed(0)).join(', ') || 'none'}\n`);
 
   // 3. Scroll the virtual table for ~5 s, recording frame times.
   const frames = await page.evaluate(async () => {

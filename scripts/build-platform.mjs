@@ -13,8 +13,9 @@ fs.rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'platform/src/main.ts')], outfile: path.join(out, 'main.mjs'),
   bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', keepNames: false, sourcemap: true, logLevel: 'warning',
-  // The pack folder is found relative to this file once bundled (read-pack.ts uses its own location otherwise).
-  banner: { js: "process.env.YAODUN_PACK_DIR ??= new URL('../../rules-packs/baseline', import.meta.url).pathname;" },
+  // The pack folder and the repository root (dev signing key, trusted keys) are found relative
+  // to this file once bundled; the sources use their own locations otherwise.
+  banner: { js: "process.env.YAODUN_PACK_DIR ??= new URL('../../rules-packs/baseline', import.meta.url).pathname; process.env.YAODUN_REPO_ROOT ??= new URL('../..', import.meta.url).pathname;" },
 });
 fs.cpSync(path.join(root, 'platform/src/db/migrations'), path.join(out, 'migrations'), { recursive: true });
 process.stdout.write(`${path.join(out, 'main.mjs')}\n`);

@@ -12,10 +12,12 @@ import {
 } from '../../app/packs/artifact';
 import { manifestSchema, type Manifest } from '../../app/knowledge/schema';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const DEV_KEY_FILE = path.resolve(HERE, '../dev-keys/dev-2026.private.pem');
+// The repository root: this file's grandparent, or where a bundled platform says it is
+// (platform/dist/main.mjs sets YAODUN_REPO_ROOT, since a bundle's own location differs).
+const ROOT = process.env.YAODUN_REPO_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEV_KEY_FILE = path.resolve(ROOT, 'rules-packs/dev-keys/dev-2026.private.pem');
 export const DEV_KEY_ID = 'dev-2026';
-export const TRUSTED_KEYS_FILE = path.resolve(HERE, '../../app/packs/trusted-keys.json');
+export const TRUSTED_KEYS_FILE = path.resolve(ROOT, 'app/packs/trusted-keys.json');
 
 export interface SigningKey {
   readonly keyId: string;
