@@ -7,32 +7,12 @@
  *  - finished-visit upload rate (order-item records/s, 5,000 per request).
  * Last line: `platform precheck p50=<ms> p99=<ms> rps=<n> ratio=<r> upload=<records/s>`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { makePrescription, rng } from '../platform/src/demo/his-simulator';
-
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `yaodun_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+import { freshDatabase, startBuiltPlatform } from './bench-support';
 
 // Run from the repository root (npm scripts do); the bundled copy lives in a temp folder.
 const root = process.cwd();
@@ -41,19 +21,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaodun-bench-'));
 // A fresh database per run, so earlier runs' rows do not skew the numbers.
 const benchDb = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
 // The platform as production runs it: bundled (npm run build:platform), plain node.
-const child = spawn(process.execPath, [path.join(root, 'platform/dist/main.mjs')], {
-  env: { ...process.env, ...(benchDb ? { DATABASE_URL: benchDb.url } : {}), PORT: '0', YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_BENCH: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-  child.on('exit', (c) => reject(new Error(`platform exited ${c}`)));
-});
+const { child, url } = await startBuiltPlatform(root, { ...process.env, ...(benchDb ? { DATABASE_URL: benchDb.url } : {}), PORT: '0', YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_BENCH: '1' });
 
 const r = rng(7);
 let n = 0;

@@ -10,7 +10,6 @@
  * through the engine would take minutes and measure the platform, not the workstation).
  * Last line: `workstation firstRender=<ms> scrollFrameP95=<ms> taskOpen=<ms> decisionToHis=<ms>`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { chromium } from 'playwright';
 import { sixDrugPrescription } from '../platform/src/test-support';
+import { freshDatabase, startBuiltPlatform } from './bench-support';
 
 const TASKS = Number(process.env.YAODUN_BENCH_TASKS ?? 10_000);
 const PASSWORD = 'Bench@Pass2026';
@@ -28,30 +28,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 // A database of its own (the workstation needs the platform's PostgreSQL to clone rows fast).
-const dbName = `yaodun_bench_ws_${Date.now()}_${randomBytes(3).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
+const benchDb = await freshDatabase(ADMIN_URL, 'yaodun_bench_ws');
+const dbUrl = benchDb.url;
 
 const key = randomBytes(16).toString('hex');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaodun-bench-ws-'));
-// The platform as production runs it (npm run build:platform), not under tsx.
-const child = spawn(process.execPath, [path.join(root, 'platform/dist/main.mjs')], {
-  env: { ...process.env, PORT: '0', DATABASE_URL: dbUrl, YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_DEMO_PASSWORD: PASSWORD, YAODUN_REVIEW_TIMEOUT_SECONDS: '7200' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-  detached: true,
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-  child.on('exit', (c) => reject(new Error(`platform exited ${c}`)));
-});
+const { child, url } = await startBuiltPlatform(root, { ...process.env, PORT: '0', DATABASE_URL: dbUrl, YAODUN_DATA_DIR: dataDir, YAODUN_BOOTSTRAP_HIS_KEY: key, YAODUN_DEMO: '1', YAODUN_DEMO_PASSWORD: PASSWORD, YAODUN_REVIEW_TIMEOUT_SECONDS: '7200' }, { detached: true });
 
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
@@ -241,9 +223,6 @@ try {
   try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
   await new Promise((r) => setTimeout(r, 500));
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const drop = new pg.Client({ connectionString: ADMIN_URL });
-  await drop.connect();
-  await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await drop.end();
+  await benchDb.drop();
 }
 process.exit(0);

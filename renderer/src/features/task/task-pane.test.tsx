@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decisionCommandSchema, REJECT_REASONS, taskDetailSchema, taskListSchema, type CommandOutcome, type DecisionCommand, type LeaseResponse } from '../../../../app/sync/api';
 import { useUiStore } from '../../shared/ui-store';
 import { lease, outcome, SIGNED_IN, taskDetail, taskList, taskSummary } from '../../test/fixtures';
+import { createOfflineRepository } from '../../offline/repository';
+import { openOfflineDb } from '../../offline/db';
 import { renderWithProviders } from '../../test/render';
 import { TaskPane } from './task-pane';
 
@@ -60,6 +62,20 @@ const button = (testId: string) => screen.getByTestId(testId) as HTMLButtonEleme
 const selected = () => useUiStore.getState().selectedTaskId;
 
 describe('task pane', () => {
+  it('does not let a decision waiting in the outbox be made a second time', async () => {
+    const offline = createOfflineRepository(openOfflineDb(`task-pane-queued-${Date.now()}`));
+    await offline.enqueue({ userId: SIGNED_IN.userId, command: { commandId: '00000000-0000-4000-8000-000000000001', taskId: 't1', baseVersion: 1, decision: 'approve' }, prescriptionNo: 'MZ-1', patientName: null });
+    commands = [];
+    leaseFor = () => ({ ok: true, leasedBy: '王药师', leaseUntil: soon(120) });
+    // The platform never answers the queued command here: it stays in the outbox.
+    answer = () => { throw new Error('offline'); };
+    renderWithProviders(<TaskPane />, { session: SIGNED_IN, offline });
+    act(() => useUiStore.getState().selectTask('t1'));
+    await screen.findByTestId('task-detail');
+    await waitFor(() => expect(screen.getByText('本机的审核决定待同步，恢复连接后自动提交')).toBeTruthy());
+    expect(button('decision-approve').disabled).toBe(true);
+  });
+
   it('shows the prescription, findings by level, and approves with A', async () => {
     setup();
     const detail = await screen.findByTestId('task-detail');

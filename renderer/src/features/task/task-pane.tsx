@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { DecisionKind, TaskDetail } from '../../../../app/sync/api';
 import { describeFailure, failureOf } from '../../api/client';
 import { useApiClient } from '../../api/session';
+import { useSync } from '../../offline/sync-provider';
 import { missingOverrides, OverridePanel, overridesToSend, type OverrideDraft } from './override-panel';
 import { useTaskDetail } from '../../api/task-queries';
 import { Countdown } from '../../shared/countdown';
@@ -165,10 +166,16 @@ export function TaskPane() {
   const missing = detail !== null && isPending ? missingOverrides(detail.findings, overrideDraft) : 0;
 
   const ids = tasks.map((t) => t.id);
-  const canDecide = detail !== null && isPending && lease.kind !== 'other' && lease.kind !== 'acquiring' && !decision.isPending;
+  // A decision waiting in the outbox (made offline) is this workstation's answer already:
+  // deciding again would send a second, conflicting command.
+  const { outbox } = useSync();
+  const queued = detail !== null && outbox.some((r) => r.command.taskId === detail.task.id);
+  const canDecide = detail !== null && isPending && !queued && lease.kind !== 'other' && lease.kind !== 'acquiring' && !decision.isPending;
   const hint =
     detail === null
       ? null
+      : queued
+        ? '本机的审核决定待同步，恢复连接后自动提交'
       : !isPending
         ? '该处方已不在待审状态'
         : lease.kind === 'acquiring'
