@@ -1,3 +1,4 @@
+import { flushSeen } from './ingest';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIndexedPack } from '../../../../rules-packs/tools/read-pack';
@@ -76,6 +77,7 @@ describe('mappings at ingest', () => {
     expect(types(before)).toContain('unknown-drug');
     const again = await p.his('/his/v1/prescriptions/check', { body: unknownDrugRx(`CM-${randomUUID().slice(0, 8)}`, 'amoxicillin') });
     expect(types(again)).toContain('unknown-drug');
+    await flushSeen(p.db); // sightings of known codes are counted after the commit, in batches
     const [seen] = await p.db.query<{ source: string; seen_count: number; local_name: string }>(`SELECT source, seen_count, local_name FROM code_items WHERE institution_id = $1 AND kind = 'drug' AND local_code = 'amoxicillin'`, [QS]);
     expect(seen).toMatchObject({ source: 'ingest', seen_count: 2, local_name: '院内制剂甲 0.25g' });
 

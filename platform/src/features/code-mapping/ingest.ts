@@ -6,12 +6,17 @@
  */
 import type { CodeKind } from '../../../../app/contracts/data-center';
 import type { AntibacterialGrant } from '../../../../app/contracts/data-center';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import { isPlatformCode } from './catalogs';
 
 export interface LocalCode { readonly kind: CodeKind; readonly code: string; readonly name?: string | undefined }
 export interface StaffRights { readonly name: string; readonly title: string; readonly prescribingRight: boolean; readonly antibacterialTier: AntibacterialGrant; readonly narcoticRight: boolean }
-export interface IngestLookup { readonly staff: StaffRights | null; readonly mapped: ReadonlyMap<string, string> }
+export interface IngestLookup {
+  readonly staff: StaffRights | null;
+  readonly mapped: ReadonlyMap<string, string>;
+  /** Unmapped codes already known: their counts go through noteSeen after the commit. */
+  readonly seenAgain: readonly LocalCode[];
+}
 
 export const codeKey = (kind: CodeKind, code: string) => `${kind}|${code}`;
 
@@ -21,27 +26,77 @@ export async function ingestLookup(q: Queryable, institutionId: string, codes: r
   const unique = new Map<string, LocalCode>();
   for (const c of codes) if (!isPlatformCode(c.kind, c.code) && !unique.has(codeKey(c.kind, c.code))) unique.set(codeKey(c.kind, c.code), c);
   const list = [...unique.values()].sort((a, b) => codeKey(a.kind, a.code).localeCompare(codeKey(b.kind, b.code)));
-  if (list.length === 0 && doctorCode === null) return { staff: null, mapped: new Map() };
-  const [row] = await q.query<{ staff: { name: string; title: string; prescribing_right: boolean; antibacterial_tier: AntibacterialGrant; narcotic_right: boolean } | null; mappings: Array<{ kind: CodeKind; code: string; target: string }> }>(
+  if (list.length === 0 && doctorCode === null) return { staff: null, mapped: new Map(), seenAgain: [] };
+  // A new code is inserted here; a known one is not touched inside this transaction: every
+  // prescription with a common unmapped code would otherwise queue on that row's lock until
+  // the previous one commits. Its count and last sighting go through noteSeen instead.
+  const [row] = await q.query<{ staff: { name: string; title: string; prescribing_right: boolean; antibacterial_tier: AntibacterialGrant; narcotic_right: boolean } | null; mappings: Array<{ kind: CodeKind; code: string; target: string }>; inserted: Array<{ kind: CodeKind; code: string }> }>(
     `WITH codes AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(kind, code, name, ord)),
           m AS (SELECT c.kind, c.code, cm.target_code AS target FROM codes c
                   JOIN code_mappings cm ON cm.institution_id = $1 AND cm.kind = c.kind AND cm.local_code = c.code AND cm.status = 'confirmed'),
           seen AS (INSERT INTO code_items (institution_id, kind, local_code, local_name, source, seen_count, example)
                    SELECT $1, c.kind, c.code, c.name, 'ingest', 1, $6::jsonb FROM codes c
                     WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.kind = c.kind AND m.code = c.code) ORDER BY c.ord
-                   ON CONFLICT (institution_id, kind, local_code) DO UPDATE SET last_seen = now(), seen_count = code_items.seen_count + 1,
-                     local_name = COALESCE(code_items.local_name, EXCLUDED.local_name), example = EXCLUDED.example
-                   RETURNING 1)
+                   ON CONFLICT (institution_id, kind, local_code) DO NOTHING
+                   RETURNING kind, local_code AS code)
      SELECT (SELECT row_to_json(s) FROM (SELECT name, title, prescribing_right, antibacterial_tier, narcotic_right FROM staff WHERE institution_id = $1 AND code = $5 AND active) s) AS staff,
             (SELECT COALESCE(json_agg(m), '[]'::json) FROM m) AS mappings,
-            (SELECT count(*) FROM seen) AS unmapped`,
+            (SELECT COALESCE(json_agg(seen), '[]'::json) FROM seen) AS inserted`,
     [institutionId, list.map((c) => c.kind), list.map((c) => c.code), list.map((c) => c.name ?? null), doctorCode, JSON.stringify(example)],
   );
   const s = row?.staff ?? null;
+  const mapped = new Map((row?.mappings ?? []).map((m) => [codeKey(m.kind, m.code), m.target]));
+  const inserted = new Set((row?.inserted ?? []).map((r) => codeKey(r.kind, r.code)));
   return {
     staff: s ? { name: s.name, title: s.title, prescribingRight: s.prescribing_right, antibacterialTier: s.antibacterial_tier, narcoticRight: s.narcotic_right } : null,
-    mapped: new Map((row?.mappings ?? []).map((m) => [codeKey(m.kind, m.code), m.target])),
+    mapped,
+    seenAgain: list.filter((c) => !mapped.has(codeKey(c.kind, c.code)) && !inserted.has(codeKey(c.kind, c.code))),
   };
+}
+
+interface Sighting { readonly institutionId: string; readonly kind: CodeKind; readonly code: string; readonly name: string | null; count: number; example: string }
+const sightings = new WeakMap<Db, Map<string, Sighting>>();
+const FLUSH_MS = 2_000;
+
+/**
+ * Counts sightings of known unmapped codes in memory and writes them every FLUSH_MS in one
+ * statement, outside any prescription's transaction. A crash loses at most those seconds of
+ * counts: the codes themselves are already recorded.
+ */
+export function noteSeen(db: Db, institutionId: string, codes: readonly LocalCode[], example: Record<string, unknown>): void {
+  if (codes.length === 0) return;
+  let pending = sightings.get(db);
+  if (!pending) {
+    pending = new Map();
+    sightings.set(db, pending);
+  }
+  const first = pending.size === 0;
+  for (const c of codes) {
+    const key = `${institutionId}|${codeKey(c.kind, c.code)}`;
+    const s = pending.get(key);
+    if (s) {
+      s.count += 1;
+      s.example = JSON.stringify(example);
+    } else {
+      pending.set(key, { institutionId, kind: c.kind, code: c.code, name: c.name ?? null, count: 1, example: JSON.stringify(example) });
+    }
+  }
+  if (first) setTimeout(() => void flushSeen(db).catch(() => undefined), FLUSH_MS).unref();
+}
+
+/** Writes the pending sightings now (also before the unmapped report is read). */
+export async function flushSeen(db: Db): Promise<void> {
+  const pending = sightings.get(db);
+  if (!pending || pending.size === 0) return;
+  sightings.delete(db);
+  // Sorted, so two nodes flushing at once lock rows in the same order.
+  const rows = [...pending.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
+  await db.query(
+    `UPDATE code_items c SET seen_count = c.seen_count + u.n, last_seen = now(), local_name = COALESCE(c.local_name, u.name), example = u.example::jsonb
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) AS u(inst, kind, code, n, name, example)
+      WHERE c.institution_id = u.inst AND c.kind = u.kind AND c.local_code = u.code`,
+    [rows.map((r) => r.institutionId), rows.map((r) => r.kind), rows.map((r) => r.code), rows.map((r) => r.count), rows.map((r) => r.name), rows.map((r) => r.example)],
+  );
 }
 
 /** Local codes carried by a finished-visit record of a data set. */
@@ -60,10 +115,11 @@ const FIELD: Record<CodeKind, string> = { drug: 'platformDrugId', lab: 'platform
  * Maps a chunk of accepted data-set records: a confirmed mapping adds the platform code
  * next to the local one (platformDrugId, platformLabCode, …); unmapped codes are recorded.
  */
-export async function mapDatasetRecords<T extends { payload: Record<string, unknown> }>(q: Queryable, institutionId: string, dataset: string, records: T[]): Promise<T[]> {
+export async function mapDatasetRecords<T extends { payload: Record<string, unknown> }>(db: Db, q: Queryable, institutionId: string, dataset: string, records: T[]): Promise<T[]> {
   const codes = records.flatMap((r) => datasetCodes(dataset, r.payload));
   if (codes.length === 0) return records;
-  const { mapped } = await ingestLookup(q, institutionId, codes, null, { dataset });
+  const { mapped, seenAgain } = await ingestLookup(q, institutionId, codes, null, { dataset });
+  noteSeen(db, institutionId, seenAgain, { dataset });
   return records.map((r) => {
     const extra: Record<string, string> = {};
     for (const c of datasetCodes(dataset, r.payload)) {

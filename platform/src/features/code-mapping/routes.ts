@@ -8,6 +8,7 @@ import { requireHisClient } from '../auth/service';
 import { adminTags as tags, requireAdmin } from '../master-data/admin';
 import { batchItems } from '../master-data/batch';
 import { resolveInstitution, type ReviewDeps } from '../review/service';
+import { flushSeen } from './ingest';
 import { decideMapping, importCodeItems, listCodeItems, suggestionsFor, unmappedReport } from './service';
 
 const hisQuery = z.object({ institutionCode: z.string().trim().min(1).max(64).optional().describe('机构编码（县级集成密钥必填）') });
@@ -30,6 +31,7 @@ export function registerCodeMappingRoutes(app: FastifyInstance, deps: ReviewDeps
 
   app.get('/api/admin/code-items', { schema: { tags, summary: '本机构编码及对照状态（按机构、类别、状态筛选）' } }, async (req) => {
     await requireAdmin(deps.db, req);
+    await flushSeen(deps.db); // the counts buffered by ingest, so the list is current
     return listCodeItems(deps.db, parseOr400(codeItemQuerySchema, req.query, '查询参数'));
   });
 
@@ -46,6 +48,7 @@ export function registerCodeMappingRoutes(app: FastifyInstance, deps: ReviewDeps
   app.get('/api/admin/code-items/unmapped', { schema: { tags, summary: '未对照编码报告（按机构、类别：数量、首次/最近出现、示例）' } }, async (req) => {
     await requireAdmin(deps.db, req);
     const { institutionId } = parseOr400(reportQuery, req.query, '查询参数');
+    await flushSeen(deps.db);
     return unmappedReport(deps.db, institutionId ?? null);
   });
 }

@@ -74,7 +74,7 @@ export async function uploadDataset(db: Db, institutionId: string, dataset: Data
   for (let i = 0; i < accepted.length; i += CHUNK) {
     await db.tx(async (q) => {
       // Local codes become platform codes only through confirmed mappings; others are recorded as unmapped.
-      const chunk = await mapDatasetRecords(q, institutionId, dataset, accepted.slice(i, i + CHUNK));
+      const chunk = await mapDatasetRecords(db, q, institutionId, dataset, accepted.slice(i, i + CHUNK));
       const values: unknown[] = [];
       const rows = chunk.map((r, j) => {
         values.push(institutionId, dataset, r.key, r.visitNo, r.patientId, JSON.stringify(r.payload));
