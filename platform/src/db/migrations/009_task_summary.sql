@@ -1,7 +1,8 @@
 -- 009: the queue's per-task summary (finding count, top finding, check types, drug names),
 -- computed once when a task is created instead of by four correlated subqueries per row on
 -- every queue read: with 10,000 pending tasks the read went from seconds to milliseconds.
--- A trigger fills it, so every way a task is inserted (pre-review, tools, benches) agrees.
+-- Pre-review writes it with the task (it has the findings in hand); a trigger fills it for any
+-- other insert that leaves it empty (tools, benches), so every task has one.
 ALTER TABLE review_tasks
   ADD COLUMN finding_count int NOT NULL DEFAULT 0,
   ADD COLUMN top_summary text,
@@ -10,6 +11,9 @@ ALTER TABLE review_tasks
 
 CREATE FUNCTION review_task_summary() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NEW.finding_count > 0 OR cardinality(NEW.drug_names) > 0 THEN
+    RETURN NEW;
+  END IF;
   SELECT count(*)::int,
          (array_agg(f.summary ORDER BY f.seq))[1],
          coalesce(array_agg(DISTINCT f.check_type) FILTER (WHERE f.check_type IS NOT NULL), '{}')

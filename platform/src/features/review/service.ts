@@ -226,8 +226,11 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     if (status === 'pending') {
       const taskId = randomUUID();
       const [task] = await q.query<{ deadline: Date }>(
-        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline, second_review) VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6), $7) RETURNING deadline`,
-        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds, needsSecondReview(plan, r.maxLevel, orderClassIds(kb, request))],
+        `INSERT INTO review_tasks (id, prescription_id, version_id, plan_id, status, max_level, deadline, second_review, finding_count, top_summary, check_types, drug_names)
+         VALUES ($1, $2, $3, $4, 'pending', $5, now() + make_interval(secs => $6), $7, $8, $9, $10, $11) RETURNING deadline`,
+        [taskId, prescriptionId, versionId, plan.id === 'builtin' ? null : plan.id, r.maxLevel, plan.timeoutSeconds, needsSecondReview(plan, r.maxLevel, orderClassIds(kb, request)),
+          // The queue's summary (migration 009), from what is in hand.
+          r.findings.length, r.findings[0]?.summary ?? null, [...new Set(r.findings.map((f) => f.checkType))], body.items.map((it) => it.drugName)],
       );
       deadline = iso(task!.deadline);
       await appendChange(q, 'task-created', taskId, { maxLevel: r.maxLevel, prescriptionId });
