@@ -20,37 +20,91 @@ export interface IngestLookup {
 
 export const codeKey = (kind: CodeKind, code: string) => `${kind}|${code}`;
 
-export async function ingestLookup(q: Queryable, institutionId: string, codes: readonly LocalCode[], doctorCode: string | null, example: Record<string, unknown>): Promise<IngestLookup> {
-  // One row per code (ON CONFLICT may touch a row once per statement), in a stable order so
-  // concurrent ingests lock code_items rows in the same order.
+interface StaffRow { code: string; name: string; title: string; prescribing_right: boolean; antibacterial_tier: AntibacterialGrant; narcotic_right: boolean }
+interface InstitutionMasterData { readonly staff: ReadonlyMap<string, StaffRights>; readonly mappings: ReadonlyMap<string, string>; readonly at: number }
+
+/**
+ * An institution's staff rights and confirmed mappings change a few times a day and are read
+ * on every prescription: they are cached per node for MASTER_DATA_TTL_MS (like the review
+ * plan), and a write on this node drops the cache at once (invalidateMasterData). Another
+ * node sees a change within the TTL.
+ */
+const MASTER_DATA_TTL_MS = 5_000;
+const masterDataByDb = new WeakMap<Db, Map<string, InstitutionMasterData>>();
+
+export function invalidateMasterData(db: Db, institutionId?: string): void {
+  if (institutionId === undefined) masterDataByDb.delete(db);
+  else masterDataByDb.get(db)?.delete(institutionId);
+}
+
+async function institutionMasterData(db: Db, q: Queryable, institutionId: string): Promise<InstitutionMasterData> {
+  let byInst = masterDataByDb.get(db);
+  if (!byInst) {
+    byInst = new Map();
+    masterDataByDb.set(db, byInst);
+  }
+  const hit = byInst.get(institutionId);
+  if (hit && Date.now() - hit.at < MASTER_DATA_TTL_MS) return hit;
+  // Read on the caller's connection (a transaction may hold it): never a second pool connection.
+  const [row] = await q.query<{ staff: StaffRow[]; mappings: Array<{ kind: CodeKind; code: string; target: string }> }>(
+    `SELECT (SELECT COALESCE(json_agg(s), '[]'::json) FROM (SELECT code, name, title, prescribing_right, antibacterial_tier, narcotic_right FROM staff WHERE institution_id = $1 AND active) s) AS staff,
+            (SELECT COALESCE(json_agg(m), '[]'::json) FROM (SELECT kind, local_code AS code, target_code AS target FROM code_mappings WHERE institution_id = $1 AND status = 'confirmed') m) AS mappings`,
+    [institutionId],
+  );
+  const data: InstitutionMasterData = {
+    staff: new Map((row?.staff ?? []).map((s) => [s.code, { name: s.name, title: s.title, prescribingRight: s.prescribing_right, antibacterialTier: s.antibacterial_tier, narcoticRight: s.narcotic_right }])),
+    mappings: new Map((row?.mappings ?? []).map((m) => [codeKey(m.kind, m.code), m.target])),
+    at: Date.now(),
+  };
+  byInst.set(institutionId, data);
+  return data;
+}
+
+const knownByDb = new WeakMap<Db, Set<string>>();
+const KNOWN_CAP = 100_000;
+
+export async function ingestLookup(db: Db, q: Queryable, institutionId: string, codes: readonly LocalCode[], doctorCode: string | null, example: Record<string, unknown>): Promise<IngestLookup> {
   const unique = new Map<string, LocalCode>();
   for (const c of codes) if (!isPlatformCode(c.kind, c.code) && !unique.has(codeKey(c.kind, c.code))) unique.set(codeKey(c.kind, c.code), c);
+  // A stable order, so concurrent ingests lock code_items rows in the same order.
   const list = [...unique.values()].sort((a, b) => codeKey(a.kind, a.code).localeCompare(codeKey(b.kind, b.code)));
   if (list.length === 0 && doctorCode === null) return { staff: null, mapped: new Map(), seenAgain: [] };
-  // A new code is inserted here; a known one is not touched inside this transaction: every
-  // prescription with a common unmapped code would otherwise queue on that row's lock until
-  // the previous one commits. Its count and last sighting go through noteSeen instead.
-  const [row] = await q.query<{ staff: { name: string; title: string; prescribing_right: boolean; antibacterial_tier: AntibacterialGrant; narcotic_right: boolean } | null; mappings: Array<{ kind: CodeKind; code: string; target: string }>; inserted: Array<{ kind: CodeKind; code: string }> }>(
-    `WITH codes AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(kind, code, name, ord)),
-          m AS (SELECT c.kind, c.code, cm.target_code AS target FROM codes c
-                  JOIN code_mappings cm ON cm.institution_id = $1 AND cm.kind = c.kind AND cm.local_code = c.code AND cm.status = 'confirmed'),
-          seen AS (INSERT INTO code_items (institution_id, kind, local_code, local_name, source, seen_count, example)
-                   SELECT $1, c.kind, c.code, c.name, 'ingest', 1, $6::jsonb FROM codes c
-                    WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.kind = c.kind AND m.code = c.code) ORDER BY c.ord
-                   ON CONFLICT (institution_id, kind, local_code) DO NOTHING
-                   RETURNING kind, local_code AS code)
-     SELECT (SELECT row_to_json(s) FROM (SELECT name, title, prescribing_right, antibacterial_tier, narcotic_right FROM staff WHERE institution_id = $1 AND code = $5 AND active) s) AS staff,
-            (SELECT COALESCE(json_agg(m), '[]'::json) FROM m) AS mappings,
-            (SELECT COALESCE(json_agg(seen), '[]'::json) FROM seen) AS inserted`,
-    [institutionId, list.map((c) => c.kind), list.map((c) => c.code), list.map((c) => c.name ?? null), doctorCode, JSON.stringify(example)],
-  );
-  const s = row?.staff ?? null;
-  const mapped = new Map((row?.mappings ?? []).map((m) => [codeKey(m.kind, m.code), m.target]));
-  const inserted = new Set((row?.inserted ?? []).map((r) => codeKey(r.kind, r.code)));
+  const md = await institutionMasterData(db, q, institutionId);
+  const mapped = new Map<string, string>();
+  for (const c of list) {
+    const target = md.mappings.get(codeKey(c.kind, c.code));
+    if (target !== undefined) mapped.set(codeKey(c.kind, c.code), target);
+  }
+  const unmapped = list.filter((c) => !mapped.has(codeKey(c.kind, c.code)));
+  // Unmapped codes this node has not seen recorded yet are inserted (DO NOTHING: a known row
+  // is never locked inside a prescription's transaction, or every prescription with a common
+  // unmapped code would queue on it). Counts of known codes go through noteSeen.
+  let known = knownByDb.get(db);
+  if (!known || known.size > KNOWN_CAP) {
+    known = new Set();
+    knownByDb.set(db, known);
+  }
+  const knownKey = (c: LocalCode) => `${institutionId}|${codeKey(c.kind, c.code)}`;
+  const fresh = unmapped.filter((c) => !known.has(knownKey(c)));
+  const inserted = new Set<string>();
+  if (fresh.length > 0) {
+    const rows = await q.query<{ kind: CodeKind; code: string }>(
+      `INSERT INTO code_items (institution_id, kind, local_code, local_name, source, seen_count, example)
+       SELECT $1, c.kind, c.code, c.name, 'ingest', 1, $5::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS c(kind, code, name, ord) ORDER BY c.ord
+       ON CONFLICT (institution_id, kind, local_code) DO NOTHING
+       RETURNING kind, local_code AS code`,
+      [institutionId, fresh.map((c) => c.kind), fresh.map((c) => c.code), fresh.map((c) => c.name ?? null), JSON.stringify(example)],
+    );
+    for (const r of rows) inserted.add(codeKey(r.kind, r.code));
+    // Should this transaction roll back, a code marked known here is missing from the table
+    // until the node restarts; its sightings are then counted against no row (a report gap,
+    // never a wrong mapping).
+    for (const c of fresh) known.add(knownKey(c));
+  }
   return {
-    staff: s ? { name: s.name, title: s.title, prescribingRight: s.prescribing_right, antibacterialTier: s.antibacterial_tier, narcoticRight: s.narcotic_right } : null,
+    staff: doctorCode === null ? null : (md.staff.get(doctorCode) ?? null),
     mapped,
-    seenAgain: list.filter((c) => !mapped.has(codeKey(c.kind, c.code)) && !inserted.has(codeKey(c.kind, c.code))),
+    seenAgain: unmapped.filter((c) => !inserted.has(codeKey(c.kind, c.code))),
   };
 }
 
@@ -118,7 +172,7 @@ const FIELD: Record<CodeKind, string> = { drug: 'platformDrugId', lab: 'platform
 export async function mapDatasetRecords<T extends { payload: Record<string, unknown> }>(db: Db, q: Queryable, institutionId: string, dataset: string, records: T[]): Promise<T[]> {
   const codes = records.flatMap((r) => datasetCodes(dataset, r.payload));
   if (codes.length === 0) return records;
-  const { mapped, seenAgain } = await ingestLookup(q, institutionId, codes, null, { dataset });
+  const { mapped, seenAgain } = await ingestLookup(db, q, institutionId, codes, null, { dataset });
   noteSeen(db, institutionId, seenAgain, { dataset });
   return records.map((r) => {
     const extra: Record<string, string> = {};

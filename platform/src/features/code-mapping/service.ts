@@ -3,6 +3,7 @@
  * ingest), ranked suggestions, a person's confirm / reject (audited), and the unmapped
  * report per institution and kind.
  */
+import { invalidateMasterData } from './ingest';
 import { codeItemRecordSchema, type CodeItem, type CodeItemRecord, type CodeKind, type MappingDecision, type Suggestion, type UnmappedReport } from '../../../../app/contracts/data-center';
 import type { IndexedKb } from '../../../../app/knowledge/indexed';
 import type { User } from '../../../../app/sync/api';
@@ -77,7 +78,7 @@ export async function suggestionsFor(q: Queryable, kb: IndexedKb, key: { institu
 export async function decideMapping(db: Db, kb: IndexedKb, user: User, d: MappingDecision, ip: string): Promise<CodeItem> {
   const name = targetName(kb, d.kind, d.targetCode);
   if (name === null) throw new HttpError(400, 'invalid-request', `目标编码 ${d.targetCode} 不在平台${d.kind === 'drug' ? '药品目录' : d.kind === 'department' ? '科室目录' : d.kind === 'diagnosis' ? ' ICD-10 编码格式' : ' LOINC 编码格式'}中`, [{ path: 'targetCode', message: '不是有效的平台目标编码' }]);
-  return db.tx(async (q) => {
+  const item = await db.tx(async (q) => {
     const before = await getItem(q, d);
     if (d.decision === 'confirm') {
       // Choosing another target replaces the confirmed one; the audit log keeps the old.
@@ -93,6 +94,9 @@ export async function decideMapping(db: Db, kb: IndexedKb, user: User, d: Mappin
     });
     return toItem(await getItem(q, d));
   });
+  // Ingest on this node uses the decision at once (other nodes within the cache's few seconds).
+  invalidateMasterData(db, d.institutionId);
+  return item;
 }
 
 export async function unmappedReport(q: Queryable, institutionId: string | null): Promise<UnmappedReport> {

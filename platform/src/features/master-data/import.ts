@@ -6,6 +6,7 @@
  * engine then trusts over what a prescription says (see prescription-context.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { invalidateMasterData } from '../code-mapping/ingest';
 import { departmentRecordSchema, staffRecordSchema, type DepartmentRecord, type StaffRecord } from '../../../../app/contracts/data-center';
 import type { Db } from '../../db/db';
 import { idCardHash } from '../empi/id-card-hash';
@@ -51,5 +52,7 @@ export async function importMasterData(db: Db, institutionId: string, kind: Mast
   }
   const v = validateBatch(items, staffRecordSchema, (s) => s.code, where);
   await upsertStaff(db, institutionId, v.accepted, source);
+  // The prescriber rights the next check on this node reads (features/code-mapping/ingest.ts).
+  invalidateMasterData(db, institutionId);
   return summarize(v.results);
 }

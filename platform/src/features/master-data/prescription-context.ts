@@ -2,11 +2,11 @@
  * What the data center knows about a prescription before the engine sees it: the
  * prescriber's title and rights from master data (authoritative over the request — a HIS
  * that omits or overstates the title does not change what the doctor may prescribe), and
- * the institution's confirmed code mappings. One SQL round trip (ingestLookup).
+ * the institution's confirmed code mappings (cached per node for a few seconds; ingestLookup).
  */
 import type { ReviewRequest } from '../../../../app/domain/review-request';
 import type { HisCheckRequest } from '../../../../app/interop/his';
-import type { Queryable } from '../../db/db';
+import type { Db, Queryable } from '../../db/db';
 import { codeKey, ingestLookup, type IngestLookup, type LocalCode, type StaffRights } from '../code-mapping/ingest';
 
 export type PrescriptionContext = IngestLookup;
@@ -27,8 +27,8 @@ function localCodes(body: HisCheckRequest): LocalCode[] {
   ];
 }
 
-export function prescriptionContext(q: Queryable, institutionId: string, body: HisCheckRequest): Promise<PrescriptionContext> {
-  return ingestLookup(q, institutionId, localCodes(body), body.doctor.code, { prescriptionNo: body.prescriptionNo });
+export function prescriptionContext(db: Db, q: Queryable, institutionId: string, body: HisCheckRequest): Promise<PrescriptionContext> {
+  return ingestLookup(db, q, institutionId, localCodes(body), body.doctor.code, { prescriptionNo: body.prescriptionNo });
 }
 
 /** The engine input with master-data rights and confirmed mappings applied. */

@@ -183,7 +183,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
     }
 
     const extra = await dataCenterMedications(q, patient!.id, existing ? prescriptionId : null, body.prescribedAt);
-    const md = await prescriptionContext(q, inst.id, body);
+    const md = await prescriptionContext(deps.db, q, inst.id, body);
     Object.assign(seen, { institutionId: inst.id, codes: md.seenAgain });
     const request = applyPrescriptionContext(hisToReviewRequest(body, { institutionLevel: inst.level, institutionCode: inst.code, extraCurrent: extra }), md);
     const t0 = performance.now();
