@@ -27,7 +27,6 @@ import {
   type TaskList,
   type User,
 } from '../../../app/sync/api';
-import { activePackSchema, type ActivePack } from '../../../app/contracts/rule-pack';
 import {
   overridesSavedSchema,
   patient360Schema,
@@ -155,7 +154,6 @@ export function createApiClient(config: ApiClientConfig) {
     login: (body: LoginRequest): Promise<ApiResult<LoginResponse>> => request('/api/auth/login', loginResponseSchema, { method: 'POST', body }),
     logout: (): Promise<ApiResult<null>> => requestEmpty('/api/auth/logout', { method: 'POST' }),
     me: (): Promise<ApiResult<User>> => request('/api/me', userSchema),
-    activePack: (): Promise<ApiResult<ActivePack>> => request('/api/rule-pack/active', activePackSchema),
     // Rule packs (issue 6): the workstation verifies the signed artifact itself (fail-closed).
     rulePackSummary: () => request('/api/rule-pack/active/summary', packSummarySchema),
     rulePackArtifact: () => request('/api/rule-pack/active/artifact', z.unknown()),

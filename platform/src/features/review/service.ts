@@ -22,7 +22,7 @@ import { HttpError } from '../../http/errors';
 import type { HisClient } from '../auth/service';
 import { appendAudit } from '../audit/audit';
 import { linkPatient } from '../datasets/upload';
-import { noteSeen, type IngestLookup } from '../code-mapping/ingest';
+import { noteSeen } from '../code-mapping/ingest';
 import { applyPrescriptionContext, prescriptionContext, storedMasterData, type StoredMasterData } from '../master-data/prescription-context';
 import type { Signer } from '../audit/signing';
 import { appendChange, type LiveBus } from '../live/bus';
@@ -146,8 +146,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
   // Read the plan before taking a connection for the transaction: asking the pool for a
   // second connection from inside one can exhaust it under load (every request waiting).
   const plan = await deps.plan();
-  const seen: { institutionId: string; codes: IngestLookup['seenAgain'] } = { institutionId: '', codes: [] };
-  const result = await deps.db.tx(async (q) => {
+  const { seen, ...result } = await deps.db.tx(async (q) => {
     const inst = await resolveInstitution(q, client, body.institutionCode);
     const sex = hisSex(body.patient.sex) ?? null;
     const [patient] = await q.query<{ id: string }>(
@@ -184,7 +183,6 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
 
     const extra = await dataCenterMedications(q, patient!.id, existing ? prescriptionId : null, body.prescribedAt);
     const md = await prescriptionContext(deps.db, q, inst.id, body);
-    Object.assign(seen, { institutionId: inst.id, codes: md.seenAgain });
     const request = applyPrescriptionContext(hisToReviewRequest(body, { institutionLevel: inst.level, institutionCode: inst.code, extraCurrent: extra }), md);
     const t0 = performance.now();
     // The benchmark's bare endpoint stores the same prescription without the engine.
@@ -236,7 +234,7 @@ export async function submitPrescription(deps: ReviewDeps, client: HisClient, bo
       await appendChange(q, 'task-created', taskId, { maxLevel: r.maxLevel, prescriptionId });
     }
     await appendChange(q, 'prescription-updated', prescriptionId, { status, version });
-    return { prescriptionId, version, status, action, maxLevel: r.maxLevel, packRevision: r.packRevision, checkRunId, deadline, findings: findingsOut(r.findings) };
+    return { prescriptionId, version, status, action, maxLevel: r.maxLevel, packRevision: r.packRevision, checkRunId, deadline, findings: findingsOut(r.findings), seen: { institutionId: inst.id, codes: md.seenAgain } };
   });
   // Known unmapped codes are counted after the commit (see noteSeen).
   noteSeen(deps.db, seen.institutionId, seen.codes, { prescriptionNo: body.prescriptionNo });

@@ -113,17 +113,23 @@ const SCOPE_WHERE: Record<'open' | 'done', string> = {
   done: "t.status <> 'pending' AND coalesce(t.decided_at, t.created_at) > now() - interval '24 hours'",
 };
 
+/** The server's change-feed position a list or delta is consistent with (never a client clock). */
+async function currentCursor(q: Queryable): Promise<number> {
+  const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  return Number(cur?.seq ?? 0);
+}
+
 // The workstation's queue order (renderer/src/shared/task-order.ts): most severe first, then
 // the one the circuit breaker will auto-pass soonest.
 const LEVEL_RANK_SQL = `CASE t.max_level ${Object.entries(LEVEL_RANK).map(([l, r]) => `WHEN '${l}' THEN ${r}`).join(' ')} ELSE -1 END`;
 const MAX_OPEN = 20_000;
 
 export async function listTasks(q: Queryable, scope: 'open' | 'done', institutions: string[] | null = null, limit: number | null = null): Promise<TaskList> {
-  const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
+  const cursor = await currentCursor(q);
   const rows = scope === 'open'
     ? await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.open} AND ${IN_SCOPE} ORDER BY ${LEVEL_RANK_SQL} DESC, t.deadline, t.created_at, t.id LIMIT $2`, [institutions, limit ?? MAX_OPEN])
     : await q.query<TaskRow>(`${TASK_SELECT} WHERE ${SCOPE_WHERE.done} AND ${IN_SCOPE} ORDER BY t.decided_at DESC NULLS LAST LIMIT $2`, [institutions, limit ?? 2000]);
-  return { tasks: rows.map(toSummary), counters: await counters(q), cursor: Number(cur?.seq ?? 0), complete: limit === null || rows.length < limit };
+  return { tasks: rows.map(toSummary), counters: await counters(q), cursor, complete: limit === null || rows.length < limit };
 }
 
 /** Beyond this many changed tasks a full list is cheaper than the delta. */
@@ -137,8 +143,7 @@ const OVERLAP = 500;
 
 /** The queue's changes since a cursor (architecture.md §Sync: server-ordered, never client clocks). */
 export async function listTaskChanges(q: Queryable, scope: 'open' | 'done', since: number, institutions: string[] | null = null): Promise<TaskChanges> {
-  const [cur] = await q.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_feed');
-  const cursor = Number(cur?.seq ?? 0);
+  const cursor = await currentCursor(q);
   const ids = await q.query<{ entity_id: string }>(
     `SELECT DISTINCT entity_id FROM change_feed WHERE seq > $1 AND seq <= $2 AND kind IN ('task-created', 'task-updated') LIMIT ${MAX_DELTA + 1}`,
     [Math.max(0, since - OVERLAP), cursor],
